@@ -1,0 +1,111 @@
+"""The `quiz-reports` command: serve, demo and tokens."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from adapters.bootstrap import build_services
+from adapters.demo_data import demo_course
+from adapters.settings import Settings
+from application.access import Caller, Principal
+
+ASGI_FACTORY = "api.asgi:create_service_app"
+_BATCH = 100
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env(data_dir=args.data_dir)
+    os.environ["QUIZ_REPORTS_DATA_DIR"] = str(settings.data_dir)
+    return settings
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings(args)
+    print(f"Serving Quiz Reports from {settings.data_dir} on http://{args.host}:{args.port}", flush=True)
+    uvicorn.run(ASGI_FACTORY, factory=True, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    services = build_services(_settings(args), with_worker=False)
+    try:
+        course = demo_course()
+        admin = Caller(principal=Principal(user_id=0, admin=True), request_id="demo-seed")
+        data = services.quiz_data
+        services.read_model_follower.catch_up()
+        data.put_course(admin, course.course_id, course.name)
+        for quiz in course.quizzes:
+            data.put_quiz(admin, course.course_id, quiz.quiz_id, quiz.quiz)
+            for start in range(0, len(quiz.submissions), _BATCH):
+                batch = quiz.submissions[start : start + _BATCH]
+                data.put_submissions(admin, course.course_id, quiz.quiz_id, batch)
+            print(f"quiz {quiz.quiz_id} {quiz.quiz['title']!r}: {len(quiz.submissions)} submissions")
+        token = services.tokens.issue(Principal(user_id=1, course_id=course.course_id, role="teacher"))
+    finally:
+        services.stop()
+    print(f"course {course.course_id} {course.name!r} is ready; a teacher token for it:")
+    print(token)
+    return 0
+
+
+def issue_token(args: argparse.Namespace) -> int:
+    services = build_services(_settings(args), with_worker=False)
+    try:
+        if args.course is not None and args.role is None:
+            raise SystemExit("--course needs --role teacher|ta|student")
+        principal = Principal(
+            user_id=args.user_id,
+            admin=args.admin,
+            integration=args.integration,
+            course_id=args.course,
+            role=args.role if args.course is not None else None,
+        )
+        token = services.tokens.issue(principal)
+    finally:
+        services.stop()
+    print(token)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="quiz-reports", description="Canvas Quiz Reports, event-sourced.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("serve", help="run the embedded service (SQLite, in-process worker)")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.add_argument("--data-dir")
+    run.set_defaults(handler=serve)
+
+    seed = commands.add_parser("demo", help="seed a demo course and print a teacher token")
+    seed.add_argument("--data-dir")
+    seed.set_defaults(handler=demo)
+
+    tokens = commands.add_parser("tokens", help="manage access tokens").add_subparsers(dest="action", required=True)
+    issue = tokens.add_parser("issue", help="issue a token; it is printed alone on the last line")
+    issue.add_argument("--user-id", type=int, required=True)
+    grant = issue.add_mutually_exclusive_group(required=True)
+    grant.add_argument("--admin", action="store_true")
+    grant.add_argument("--integration", action="store_true")
+    grant.add_argument("--course", type=int)
+    issue.add_argument("--role", choices=["teacher", "ta", "student"])
+    issue.add_argument("--data-dir")
+    issue.set_defaults(handler=issue_token)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = parser().parse_args(argv)
+    result: int = args.handler(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Followers of the event log: the pull loop that feeds projections on SQLite (and in-process).
+
+eventsourcing's projection runner cannot subscribe to SQLite, so each follower reads new
+notifications after its tracked position and hands them to its projection. A lock makes
+catching up safe from any thread: request threads catch up to see their own writes, and a
+background thread keeps followers current when nobody asks.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Tracking
+
+from projections.views import ReadModelView
+
+logger = logging.getLogger(__name__)
+_BATCH = 500
+
+
+class LogFollower:
+    def __init__(self, log: Application[Any], projection: Any, view: ReadModelView, tracking_name: str) -> None:
+        self._log = log
+        self._projection = projection
+        self._view = view
+        self._name = tracking_name
+        self._lock = threading.Lock()
+        self._position: int | None = None
+
+    @property
+    def position(self) -> int:
+        return self._position or 0
+
+    def catch_up(self, until: int | None = None) -> int:
+        """Process notifications after the tracked position, up to `until` (default: the end)."""
+        if until is not None and self._position is not None and self._position >= until:
+            return self._position
+        with self._lock:
+            position = self._view.max_position(self._name)
+            while until is None or position < until:
+                batch = self._log.recorder.select_notifications(start=position + 1, limit=_BATCH)
+                if not batch:
+                    break
+                for notification in batch:
+                    event = self._log.mapper.to_domain_event(notification)
+                    self._projection.process_event(event, Tracking(self._name, notification.id))
+                    position = notification.id
+            self._position = position
+            return position
+
+
+class BackgroundFollowers:
+    """Runs followers in one thread: on a nudge, and every `interval` seconds for other writers."""
+
+    def __init__(self, followers: Sequence[LogFollower], interval: float = 0.5) -> None:
+        self._followers = followers
+        self._interval = interval
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="log-followers", daemon=True)
+        self._thread.start()
+
+    def nudge(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.wait(self._interval)
+            self._wake.clear()
+            for follower in self._followers:
+                try:
+                    follower.catch_up()
+                except Exception:
+                    logger.exception("following the event log failed; retrying")
+
+
+class ProjectionSync:
+    """Implements the application's `ProjectionSync` port over the read-model follower."""
+
+    def __init__(self, read_model: LogFollower, background: BackgroundFollowers | None) -> None:
+        self._read_model = read_model
+        self._background = background
+
+    def wait_for(self, position: int) -> None:
+        self._read_model.catch_up(until=position)
+        if self._background is not None:
+            self._background.nudge()
+
+    def caught_up(self) -> int:
+        return self._read_model.catch_up()

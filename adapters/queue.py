@@ -1,0 +1,77 @@
+"""Dramatiq: the broker, the generation actor and the queue port that sends to it.
+
+The actor is declared against an explicit broker when the services are built, so importing
+this module has no effect. Embedded mode uses dramatiq's in-process broker with worker threads
+in the API process; messages lost with the process are sent again from the event log at start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import dramatiq
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import CurrentMessage
+
+QUEUE_NAME = "quiz_reports"
+ACTOR_NAME = "generate_quiz_report"
+
+
+def build_broker(url: str | None) -> dramatiq.Broker:
+    if url is None:
+        broker: dramatiq.Broker = StubBroker()
+    elif url.startswith(("redis://", "rediss://")):
+        from dramatiq.brokers.redis import RedisBroker
+
+        broker = RedisBroker(url=url)
+    elif url.startswith(("amqp://", "amqps://")):
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        broker = RabbitmqBroker(url=url)
+    else:
+        raise ValueError(f"unsupported QUIZ_REPORTS_BROKER_URL {url!r}: expected redis:// or amqp://")
+    broker.add_middleware(CurrentMessage())
+    return broker
+
+
+def declare_generation_actor(broker: dramatiq.Broker, generate: Callable[[int, str], Any]) -> dramatiq.Actor:
+    """The actor that generates one report; it takes the report id only and is safe to run twice."""
+
+    def generate_quiz_report(report_id: int) -> None:
+        message = CurrentMessage.get_current_message()
+        generate(int(report_id), message.message_id if message is not None else "unknown")
+
+    return dramatiq.actor(
+        generate_quiz_report,
+        broker=broker,
+        actor_name=ACTOR_NAME,
+        queue_name=QUEUE_NAME,
+        max_retries=3,
+        min_backoff=500,
+        max_backoff=10_000,
+        time_limit=3_600_000,
+    )
+
+
+class DramatiqGenerationQueue:
+    """Implements the `GenerationQueue` port."""
+
+    def __init__(self, actor: dramatiq.Actor) -> None:
+        self._actor = actor
+
+    def enqueue(self, report_id: int) -> None:
+        self._actor.send(report_id)
+
+
+class InProcessWorker:
+    """Dramatiq worker threads inside this process (the embedded mode)."""
+
+    def __init__(self, broker: dramatiq.Broker, threads: int) -> None:
+        self._worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
+
+    def start(self) -> None:
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._worker.stop()

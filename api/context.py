@@ -1,0 +1,76 @@
+"""What every endpoint needs from a request: the services, the caller, the host for URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from api.errors import NotAuthenticated
+from application.access import Caller
+from application.ports import IdSequence, ReportFileStore
+from application.quiz_data import QuizData
+from application.reports import QuizReports
+from application.tokens import Tokens
+
+T = TypeVar("T")
+
+
+class AppServices(Protocol):
+    """The services the HTTP layer calls; the composition root provides them."""
+
+    reports: QuizReports
+    quiz_data: QuizData
+    tokens: Tokens
+    files: ReportFileStore
+    error_ids: IdSequence
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def services(request: Request) -> AppServices:
+    found: AppServices = request.app.state.services
+    return found
+
+
+def host(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.query_params.get("access_token") or None
+
+
+def authenticate(request: Request) -> Caller:
+    """The caller behind the request's token; 401 with `WWW-Authenticate` when there is none."""
+    token = bearer_token(request)
+    if token is None:
+        raise NotAuthenticated("user authorization required")
+    principal = services(request).tokens.authenticate(token)
+    if principal is None:
+        raise NotAuthenticated("Invalid access token.")
+    return Caller(principal=principal, request_id=request.state.request_id)
+
+
+async def caller_of(request: Request) -> Caller:
+    return await run_in_threadpool(authenticate, request)
+
+
+async def call(request: Request, use_case: Callable[[Caller], T], caller: Caller | None = None) -> T:
+    """Run a (blocking) use case in the thread pool for the request's caller (authenticated now
+    unless given)."""
+    known = caller if caller is not None else await caller_of(request)
+    return await run_in_threadpool(use_case, known)
+
+
+def path_int(request: Request, name: str) -> int:
+    value: Any = request.path_params[name]
+    return int(value)

@@ -1,0 +1,94 @@
+"""The Quiz Reports endpoints, Progress and Files, in Canvas's classic JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from api import classic
+from api.context import authenticate, call, caller_of, host, path_int, services
+from api.params import all_params, canvas_boolean, includes, query_params
+from application.errors import NotFound
+from application.records import FileRecord
+
+
+async def index(request: Request) -> Response:
+    course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
+    all_versions = canvas_boolean(query_params(request).get("includes_all_versions"))
+    reports = services(request).reports
+    records = await call(request, lambda caller: reports.index(caller, course_id, quiz_id, all_versions))
+    base = host(request)
+    return JSONResponse([classic.report_json(base, r, with_file=True, with_progress=True) for r in records])
+
+
+async def create(request: Request) -> Response:
+    course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
+    caller = await caller_of(request)
+    params = await all_params(request)
+    wanted: Any = params.get("quiz_report")
+    wanted = wanted if isinstance(wanted, dict) else {}
+    report_type = str(wanted.get("report_type") or "")
+    all_versions = canvas_boolean(wanted.get("includes_all_versions"))
+    reports = services(request).reports
+    record = await call(
+        request, lambda caller: reports.create(caller, course_id, quiz_id, report_type, all_versions), caller
+    )
+    body = classic.report_json(host(request), record, with_file=True, with_progress="progress" in includes(params))
+    return JSONResponse(body)
+
+
+async def show(request: Request) -> Response:
+    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    wanted = includes(query_params(request))
+    return JSONResponse(classic.report_json(host(request), record, with_file=True, with_progress="progress" in wanted))
+
+
+async def abort(request: Request) -> Response:
+    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    reports = services(request).reports
+    await call(request, lambda caller: reports.abort(caller, course_id, quiz_id, report_id))
+    return Response(status_code=204)
+
+
+async def progress(request: Request) -> Response:
+    progress_id = path_int(request, "progress_id")
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.progress(caller, progress_id))
+    return JSONResponse(classic.progress_json(host(request), record))
+
+
+async def file(request: Request) -> Response:
+    file_id = path_int(request, "file_id")
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.file(caller, file_id))
+    return JSONResponse(classic.file_json(host(request), record))
+
+
+async def download(request: Request) -> Response:
+    """The CSV bytes: a valid `verifier` is enough, as in Canvas; otherwise a token with access."""
+    file_id = path_int(request, "file_id")
+    verifier = request.query_params.get("verifier")
+    reports = services(request).reports
+
+    def find() -> FileRecord:
+        if verifier:
+            return reports.file_by_verifier(file_id, verifier)
+        return reports.file(authenticate(request), file_id)
+
+    record = await run_in_threadpool(find)
+    try:
+        chunks = await run_in_threadpool(services(request).files.read, record.file_id)
+    except FileNotFoundError as error:
+        raise NotFound("file") from error
+    headers = {
+        "Content-Length": str(record.size),
+        "Content-Disposition": f"attachment; filename=\"{record.filename}\"; filename*=UTF-8''"
+        + quote(record.display_name),
+    }
+    return StreamingResponse(chunks, media_type="text/csv; charset=utf-8", headers=headers)

@@ -1,0 +1,154 @@
+"""Use cases of a report's generation, run by workers: render the CSV, record its progress.
+
+A worker receives only a report id. Generating does nothing unless the report is queued, so a
+duplicated or replayed message is harmless; two workers racing on one report cannot both start
+it, because the second `Started` conflicts in the event store.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from collections.abc import Iterable
+
+from eventsourcing.persistence import IntegrityError
+
+from application.access import Caller, system_caller
+from application.event_store import QuizReportsLog
+from application.ports import FileSink, IdSequence, ProjectionSync, ReadModel, ReportFileStore
+from domain import ids
+from domain.quiz_report import QUEUED, RUNNING, GeneratedFile, QuizReport
+from domain.reports import (
+    ReportOptions,
+    ReportTable,
+    encode_row,
+    item_analysis,
+    report_display_name,
+    report_filename,
+    student_analysis,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def progress_steps(row_count: int) -> Iterable[tuple[int, float]]:
+    """(row index, completion) pairs at which Canvas records progress: each new tenth of the rows."""
+    current = 0
+    for index in range(row_count):
+        completion = math.floor(100 * index / row_count + 0.5)  # Ruby rounds halves up
+        if completion // 10 > current // 10:
+            current = completion
+            yield index, float(completion)
+
+
+class ReportGeneration:
+    def __init__(
+        self,
+        log: QuizReportsLog,
+        read_model: ReadModel,
+        sync: ProjectionSync,
+        id_sequence: IdSequence,
+        files: ReportFileStore,
+        formula_guard: bool,
+    ) -> None:
+        self._log = log
+        self._read_model = read_model
+        self._sync = sync
+        self._ids = id_sequence
+        self._files = files
+        self._formula_guard = formula_guard
+
+    def generate(self, report_id: int, message_id: str) -> bool:
+        """Generate a queued report; False when it was not queued (nothing to do)."""
+        caller = system_caller(message_id)
+        report: QuizReport = self._log.repository.get(ids.report_id(report_id))
+        if report.progress_state != QUEUED:
+            return False
+        report.start(caller.actor, caller.request_id)
+        try:
+            self._save(report)
+        except IntegrityError:
+            return False
+        try:
+            self._render(report, caller)
+        except Exception:
+            error_id = self._ids.next_id()
+            logger.exception("report generation failed, error id %s (report %s)", error_id, report_id)
+            self._fail(report_id, f"Unexpected error, ID: {error_id}", caller)
+        return True
+
+    def retry_interrupted(self, request_id: str) -> list[int]:
+        """Queue again every generation left running by a worker that no longer exists."""
+        caller = system_caller(request_id)
+        retried = []
+        for report_id in self._read_model.reports_in_states([RUNNING]):
+            report: QuizReport = self._log.repository.get(ids.report_id(report_id))
+            if report.progress_state == RUNNING:
+                report.retry_interrupted(caller.actor, caller.request_id)
+                self._save(report)
+                retried.append(report_id)
+        return retried
+
+    def _render(self, report: QuizReport, caller: Caller) -> None:
+        table, quiz_title, quiz_type = self._table(report)
+        file_id = self._ids.next_id()
+        sink = self._files.create(file_id)
+        try:
+            self._write(report, table, sink, caller)
+            size, sha256 = sink.close()
+        except BaseException:
+            sink.discard()
+            raise
+        report.complete(
+            GeneratedFile(
+                file_id=file_id,
+                uuid=uuid.uuid4().hex,
+                filename=report_filename(report.report_type),
+                display_name=report_display_name(quiz_title, quiz_type, report.report_type),
+                size=size,
+                sha256=sha256,
+                row_count=table.row_count,
+            ),
+            caller.actor,
+            caller.request_id,
+        )
+        self._save(report)
+
+    def _table(self, report: QuizReport) -> tuple[ReportTable, str, str]:
+        self._sync.caught_up()
+        quiz = self._read_model.quiz(report.course_id, report.quiz_id)
+        if quiz is None:
+            raise LookupError(f"quiz {report.quiz_id} of report {report.report_id} is missing")
+        definition = {**quiz.definition, "id": quiz.quiz_id}
+        submissions = self._read_model.submissions(report.course_id, report.quiz_id)
+        if report.report_type == "item_analysis":
+            table = item_analysis(definition, submissions)
+        else:
+            options = ReportOptions(
+                includes_all_versions=report.includes_all_versions,
+                includes_sis_ids=report.includes_sis_ids,
+                anonymous=report.anonymous,
+            )
+            table = student_analysis(definition, submissions, options)
+        return table, quiz.title, quiz.quiz_type
+
+    def _write(self, report: QuizReport, table: ReportTable, sink: FileSink, caller: Caller) -> None:
+        guard = self._formula_guard
+        sink.write(encode_row(table.header, formula_guard=guard))
+        steps = dict(progress_steps(table.row_count))
+        for index, row in enumerate(table.rows):
+            completion = steps.get(index)
+            if completion is not None:
+                report.update_progress(completion, caller.actor, caller.request_id)
+                self._save(report)
+            sink.write(encode_row(row, formula_guard=guard))
+
+    def _fail(self, report_id: int, message: str, caller: Caller) -> None:
+        report: QuizReport = self._log.repository.get(ids.report_id(report_id))
+        if report.is_generating:
+            report.fail(message, caller.actor, caller.request_id)
+            self._save(report)
+
+    def _save(self, report: QuizReport) -> None:
+        self._sync.wait_for(self._log.last_position(self._log.save(report)))

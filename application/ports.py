@@ -1,0 +1,74 @@
+"""Ports: what the use cases need from the outside world, as Protocols the adapters implement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
+
+
+class IdSequence(Protocol):
+    def next_id(self) -> int:
+        """A positive integer never returned before, by any process sharing the store."""
+        ...
+
+
+class FileSink(Protocol):
+    def write(self, text: str) -> None: ...
+
+    def close(self) -> tuple[int, str]:
+        """Finish the file; returns its size in bytes and the hex SHA-256 of its content."""
+        ...
+
+    def discard(self) -> None:
+        """Drop a partly written file."""
+        ...
+
+
+class ReportFileStore(Protocol):
+    def create(self, file_id: int) -> FileSink: ...
+
+    def read(self, file_id: int) -> Iterator[bytes]:
+        """The stored bytes in chunks; raises FileNotFoundError when the file is gone."""
+        ...
+
+    def delete(self, file_id: int) -> None: ...
+
+
+class ReadModel(Protocol):
+    """Queries on the projected read model; every method returns None or empty for unknown ids."""
+
+    def course(self, course_id: int) -> CourseRecord | None: ...
+
+    def quiz(self, course_id: int, quiz_id: int) -> QuizRecord | None: ...
+
+    def submissions(self, course_id: int, quiz_id: int) -> Sequence[dict[str, Any]]:
+        """Each submission as ingested (`id`, profile keys and `attempts` ordered by number)."""
+        ...
+
+    def report(self, report_id: int) -> ReportRecord | None: ...
+
+    def progress(self, progress_id: int) -> ProgressRecord | None: ...
+
+    def file(self, file_id: int) -> FileRecord | None: ...
+
+    def reports_in_states(self, states: Sequence[str]) -> list[int]:
+        """Ids of reports whose progress is in one of `states`."""
+        ...
+
+
+class ProjectionSync(Protocol):
+    def wait_for(self, position: int) -> None:
+        """Return once the read model reflects every event up to `position` of the event log."""
+        ...
+
+    def caught_up(self) -> int:
+        """Bring the read model up to the end of the log now; returns the position reached."""
+        ...
+
+
+class GenerationQueue(Protocol):
+    def enqueue(self, report_id: int) -> None:
+        """Send one generation message carrying the report id only."""
+        ...

@@ -1,0 +1,112 @@
+"""The read model projection: quiz data and QuizReport documents built from the event log."""
+
+from __future__ import annotations
+
+from functools import singledispatchmethod
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+
+from domain.course import Course
+from domain.quiz import Quiz
+from domain.quiz_report import FAILED, RUNNING, QuizReport
+from domain.quiz_submission import QuizSubmission
+from projections.views import ReadModelView
+
+_REPORT_FIELDS = (
+    "report_id",
+    "course_id",
+    "quiz_id",
+    "report_type",
+    "includes_all_versions",
+    "includes_sis_ids",
+    "anonymous",
+    "generatable",
+)
+_FILE_FIELDS = ("file_id", "file_uuid", "filename", "display_name", "size", "sha256", "row_count")
+
+
+class ReadModelProjection(Projection[Any]):
+    """One branch per event; every other event only advances the tracking position."""
+
+    name = "read_model"
+
+    def __init__(self, view: ReadModelView) -> None:
+        super().__init__(view)
+        self._v = view
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self._v.skip(tracking)
+
+    @process_event.register
+    def _(self, e: Course.Created, tracking: Tracking) -> None:
+        self._v.put_course(e.originator_id, e.course_id, e.name, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: Course.Renamed, tracking: Tracking) -> None:
+        self._v.put_course(e.originator_id, None, e.name, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: Quiz.Created, tracking: Tracking) -> None:
+        d: dict[str, Any] = e.definition  # type: ignore[attr-defined]
+        keys = (e.course_id, e.quiz_id)  # type: ignore[attr-defined]
+        self._v.put_quiz(e.originator_id, keys, d, True, tracking)
+
+    @process_event.register
+    def _(self, e: Quiz.Updated, tracking: Tracking) -> None:
+        self._v.put_quiz(e.originator_id, None, e.definition, False, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: Quiz.Published, tracking: Tracking) -> None:
+        self._v.put_quiz(e.originator_id, None, e.definition, True, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: QuizSubmission.Created, tracking: Tracking) -> None:
+        keys = (e.course_id, e.quiz_id, e.submission_id)  # type: ignore[attr-defined]
+        self._v.put_submission(e.originator_id, keys, e.profile, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: QuizSubmission.Updated, tracking: Tracking) -> None:
+        self._v.put_submission(e.originator_id, None, e.profile, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: QuizSubmission.AttemptRecorded, tracking: Tracking) -> None:
+        self._v.record_attempt(e.originator_id, e.attempt, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: QuizReport.Created, tracking: Tracking) -> None:
+        report = {name: getattr(e, name) for name in _REPORT_FIELDS}
+        self._v.insert_report(e.originator_id, report, e.timestamp, tracking)
+
+    @process_event.register
+    def _(self, e: QuizReport.Requested, tracking: Tracking) -> None:
+        self._v.put_progress(e.originator_id, e.progress_id, e.timestamp, tracking)  # type: ignore[attr-defined]
+
+    @process_event.register
+    def _(self, e: QuizReport.Started, tracking: Tracking) -> None:
+        self._v.update_progress(e.originator_id, {"workflow_state": RUNNING}, e.timestamp, tracking)
+
+    @process_event.register
+    def _(self, e: QuizReport.ProgressUpdated, tracking: Tracking) -> None:
+        changes = {"completion": e.completion}  # type: ignore[attr-defined]
+        self._v.update_progress(e.originator_id, changes, e.timestamp, tracking)
+
+    @process_event.register
+    def _(self, e: QuizReport.Completed, tracking: Tracking) -> None:
+        file = {name: getattr(e, name) for name in _FILE_FIELDS}
+        self._v.insert_file(e.originator_id, file, e.timestamp, tracking)
+
+    @process_event.register
+    def _(self, e: QuizReport.Failed, tracking: Tracking) -> None:
+        changes = {"workflow_state": FAILED, "message": e.message}  # type: ignore[attr-defined]
+        self._v.update_progress(e.originator_id, changes, e.timestamp, tracking)
+
+    @process_event.register
+    def _(self, e: QuizReport.Aborted, tracking: Tracking) -> None:
+        self._v.forget_generation(e.originator_id, e.timestamp, tracking)
+
+    @process_event.register
+    def _(self, e: QuizReport.Removed, tracking: Tracking) -> None:
+        self._v.forget_generation(e.originator_id, e.timestamp, tracking)
