@@ -91,7 +91,7 @@ def build_services(settings: Settings, *, with_worker: bool = True) -> Services:
 
     generation = ReportGeneration(log, read_model, sync, service_store, files, settings.csv_formula_guard)
     generation_holder.append(generation)
-    embedded = with_worker and not settings.broker_url
+    embedded = with_worker and not settings.broker_url and settings.worker_threads > 0
     return Services(
         settings=settings,
         log=log,
