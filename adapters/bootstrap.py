@@ -81,9 +81,9 @@ def build_services(settings: Settings, *, with_worker: bool = True) -> Services:
     read_model_follower = LogFollower(log, ReadModelProjection(read_model), read_model, "read_model")
     broker = build_broker(settings.broker_url)
     generation_holder: list[ReportGeneration] = []
-    actor = declare_generation_actor(broker, lambda report_id, message_id: generation_holder[0].generate(
-        report_id, message_id
-    ))
+    actor = declare_generation_actor(
+        broker, lambda report_id, message_id: generation_holder[0].generate(report_id, message_id)
+    )
     dispatch = GenerationDispatch(read_model, DramatiqGenerationQueue(actor))
     dispatch_follower = LogFollower(log, dispatch, read_model, "generation_dispatch")
     background = BackgroundFollowers([read_model_follower, dispatch_follower])

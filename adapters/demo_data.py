@@ -128,9 +128,7 @@ def _answer_def(ids: Iterator[int], kind: str, part: str, matches: list[Json]) -
     return answer
 
 
-def _questions(
-    qids: Iterator[int], ids: Iterator[int], specs: tuple[tuple[str, float, str, str], ...]
-) -> list[Json]:
+def _questions(qids: Iterator[int], ids: Iterator[int], specs: tuple[tuple[str, float, str, str], ...]) -> list[Json]:
     questions = []
     for position, (kind, points, text, spec) in enumerate(specs, start=1):
         matches: list[Json] = []
@@ -172,10 +170,7 @@ def _response(q: Json, rng: random.Random, p: float, attachments: Iterator[int])
         graded = _graded(points, net, sum(a["weight"] == 100 for a in answers))
         return graded | {f"answer_{i}": "1" if v else "0" for i, v in picks.items()}
     if qtype == "matching_question":
-        given = {
-            a["id"]: a["match_id"] if rng.random() < p else rng.choice(q["matches"])["match_id"]
-            for a in answers
-        }
+        given = {a["id"]: a["match_id"] if rng.random() < p else rng.choice(q["matches"])["match_id"] for a in answers}
         graded = _graded(points, sum(given[a["id"]] == a["match_id"] for a in answers), len(answers))
         return graded | {f"answer_{i}": str(m) for i, m in given.items()}
     if qtype in ("fill_in_multiple_blanks_question", "multiple_dropdowns_question"):
@@ -257,9 +252,7 @@ def _quiz(title: str, quiz_type: str, anonymous: bool, published_at: str, questi
     }
 
 
-def _submission(
-    sid: int, user: Json | None, sections: list[Json], attempts: list[Json], **extra: Any
-) -> Json:
+def _submission(sid: int, user: Json | None, sections: list[Json], attempts: list[Json], **extra: Any) -> Json:
     return {
         "id": sid,
         "user": user,
@@ -306,9 +299,7 @@ def demo_course(seed: int = 2026, students: int = 200) -> DemoCourse:
         uid, first, last = 1001 + i, rng.choice(_FIRST), rng.choice(_LAST)
         user = _user(uid, first, last, f"SIS{uid}")
         sections = [SECTION_A, SECTION_B] if i in (3, 7) else [rng.choice([SECTION_A, SECTION_B])]
-        start = _EPOCH + timedelta(
-            days=rng.randint(0, 3), hours=rng.randint(0, 12), minutes=rng.randint(0, 59)
-        )
+        start = _EPOCH + timedelta(days=rng.randint(0, 3), hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
         count = rng.choice((1, 1, 2, 2, 3))
         tries = _attempts(midterm, rng, rng.gauss(0.3, 1.0), count, start, difficulty, attachments)
         graded.append(_submission(next(sub_ids), user, sections, tries, attachments=_files(tries)))
@@ -316,13 +307,9 @@ def demo_course(seed: int = 2026, students: int = 200) -> DemoCourse:
             feedback.append(_submission(next(sub_ids), user, sections, _survey_attempt(survey, rng)))
     teacher = _user(PREVIEW_USER_ID, "Morgan", "Reyes", None)
     preview = _attempts(midterm, rng, 2.0, 1, _EPOCH - timedelta(days=1), difficulty, attachments)
-    graded.append(
-        _submission(next(sub_ids), teacher, [], preview, was_preview=True, attachments=_files(preview))
-    )
+    graded.append(_submission(next(sub_ids), teacher, [], preview, was_preview=True, attachments=_files(preview)))
     for n in range(1, 6):
-        anonymous = _submission(
-            next(sub_ids), None, [], _survey_attempt(survey, rng), temporary_user_code=f"tmp_{n}"
-        )
+        anonymous = _submission(next(sub_ids), None, [], _survey_attempt(survey, rng), temporary_user_code=f"tmp_{n}")
         feedback.append(anonymous)
     quiz1 = _quiz("Midterm Review", "assignment", False, "2026-09-10T08:00:00Z", midterm)
     quiz2 = _quiz("Course Feedback Survey", "survey", True, "2026-12-01T08:00:00Z", survey)

@@ -24,7 +24,7 @@ def build_broker(url: str | None) -> dramatiq.Broker:
     elif url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        broker = RedisBroker(url=url)
+        broker = RedisBroker(url=url)  # type: ignore[no-untyped-call]
     elif url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -35,29 +35,30 @@ def build_broker(url: str | None) -> dramatiq.Broker:
     return broker
 
 
-def declare_generation_actor(broker: dramatiq.Broker, generate: Callable[[int, str], Any]) -> dramatiq.Actor:
+GenerationActor = dramatiq.Actor[[int], None]
+
+
+def declare_generation_actor(broker: dramatiq.Broker, generate: Callable[[int, str], Any]) -> GenerationActor:
     """The actor that generates one report; it takes the report id only and is safe to run twice."""
 
     def generate_quiz_report(report_id: int) -> None:
         message = CurrentMessage.get_current_message()
         generate(int(report_id), message.message_id if message is not None else "unknown")
 
-    return dramatiq.actor(
+    return dramatiq.Actor(
         generate_quiz_report,
         broker=broker,
         actor_name=ACTOR_NAME,
         queue_name=QUEUE_NAME,
-        max_retries=3,
-        min_backoff=500,
-        max_backoff=10_000,
-        time_limit=3_600_000,
+        priority=0,
+        options={"max_retries": 3, "min_backoff": 500, "max_backoff": 10_000, "time_limit": 3_600_000},
     )
 
 
 class DramatiqGenerationQueue:
     """Implements the `GenerationQueue` port."""
 
-    def __init__(self, actor: dramatiq.Actor) -> None:
+    def __init__(self, actor: GenerationActor) -> None:
         self._actor = actor
 
     def enqueue(self, report_id: int) -> None:

@@ -21,11 +21,20 @@ T = TypeVar("T")
 class AppServices(Protocol):
     """The services the HTTP layer calls; the composition root provides them."""
 
-    reports: QuizReports
-    quiz_data: QuizData
-    tokens: Tokens
-    files: ReportFileStore
-    error_ids: IdSequence
+    @property
+    def reports(self) -> QuizReports: ...
+
+    @property
+    def quiz_data(self) -> QuizData: ...
+
+    @property
+    def tokens(self) -> Tokens: ...
+
+    @property
+    def files(self) -> ReportFileStore: ...
+
+    @property
+    def error_ids(self) -> IdSequence: ...
 
     def start(self) -> None: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -15,7 +16,10 @@ from domain.errors import ReportAlreadyGenerating, ReportNotAbortable, ReportNot
 logger = logging.getLogger(__name__)
 
 NOT_FOUND_BODY = {"errors": [{"message": "The specified resource does not exist."}]}
-UNAUTHORIZED_BODY = {"status": "unauthorized", "errors": [{"message": "user not authorized to perform that action"}]}
+UNAUTHORIZED_BODY = {
+    "status": "unauthorized",
+    "errors": [{"message": "user not authorized to perform that action"}],
+}
 
 
 class ApiError(Exception):
@@ -53,7 +57,7 @@ class NotAuthenticated(ApiError):
         return {"status": self.name, "errors": [{"message": self.message}]}
 
 
-def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+def _json(status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None) -> Response:
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -99,7 +103,11 @@ def unexpected(request: Request, error: Exception) -> Response:
     logger.error("unexpected error, ID: %s", error_id, exc_info=error)
     return _json(
         500,
-        {"status": "internal_server_error", "message": f"Unexpected error, ID: {error_id}", "error_report_id": error_id},
+        {
+            "status": "internal_server_error",
+            "message": f"Unexpected error, ID: {error_id}",
+            "error_report_id": error_id,
+        },
     )
 
 

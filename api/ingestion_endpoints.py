@@ -99,7 +99,9 @@ async def put_submission(request: Request) -> Response:
             [{"field": "quiz_submission.id", "message": "Must match the path."}],
         )
     quiz_data = services(request).quiz_data
-    recorded = await call(request, lambda caller: quiz_data.put_submissions(caller, course_id, quiz_id, [submission]), caller)
+    recorded = await call(
+        request, lambda caller: quiz_data.put_submissions(caller, course_id, quiz_id, [submission]), caller
+    )
     return JSONResponse({"id": submission_id, "events_recorded": recorded})
 
 
@@ -109,5 +111,7 @@ async def bulk_submissions(request: Request) -> Response:
     body = await _load(request, "quiz_submissions", BulkSubmissionsSchema(), wrapped=False)
     submissions = body["quiz_submissions"]
     quiz_data = services(request).quiz_data
-    recorded = await call(request, lambda caller: quiz_data.put_submissions(caller, course_id, quiz_id, submissions), caller)
+    recorded = await call(
+        request, lambda caller: quiz_data.put_submissions(caller, course_id, quiz_id, submissions), caller
+    )
     return JSONResponse({"submissions": len(submissions), "events_recorded": recorded})

@@ -8,7 +8,6 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 
-
 class QuizReportsLog(Application[UUID]):
     """One notification log for courses, quizzes, submissions and reports, so that one
     projection sees them all in the order they happened."""

@@ -8,14 +8,22 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain import ids
+from domain.events import Caused, CausedCreation
 
 
 class Course(Aggregate):
+    class Created(CausedCreation):
+        course_id: int
+        name: str
+
+    class Renamed(Caused):
+        name: str
+
     @staticmethod
     def create_id(course_id: int, **_: Any) -> UUID:
         return ids.course_id(course_id)
 
-    @event("Created")
+    @event(Created)
     def __init__(self, course_id: int, name: str, actor: str, request_id: str) -> None:
         self.course_id = course_id
         self.name = name
@@ -27,6 +35,6 @@ class Course(Aggregate):
         self._renamed(name=name, actor=actor, request_id=request_id)
         return True
 
-    @event("Renamed")
+    @event(Renamed)
     def _renamed(self, name: str, actor: str, request_id: str) -> None:
         self.name = name

@@ -39,21 +39,30 @@ class ReportKey:
 
 
 class CurrentReport(Aggregate):
+    class Assigned(Aggregate.Created):
+        course_id: int
+        quiz_id: int
+        key: str
+        report_id: int
+        activity_position: int
+
+    class Replaced(Aggregate.Event):
+        report_id: int
+        activity_position: int
+
     @staticmethod
     def create_id(course_id: int, quiz_id: int, key: str, **_: Any) -> UUID:
         return ids.current_report_id(course_id, quiz_id, key)
 
-    @event("Assigned")
-    def __init__(
-        self, course_id: int, quiz_id: int, key: str, report_id: int, activity_position: int
-    ) -> None:
+    @event(Assigned)
+    def __init__(self, course_id: int, quiz_id: int, key: str, report_id: int, activity_position: int) -> None:
         self.report_id = report_id
         self.activity_position = activity_position
 
     def is_current(self, quiz_activity_position: int) -> bool:
         return quiz_activity_position <= self.activity_position
 
-    @event("Replaced")
+    @event(Replaced)
     def replace(self, report_id: int, activity_position: int) -> None:
         self.report_id = report_id
         self.activity_position = activity_position

@@ -11,19 +11,29 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain import ids
+from domain.events import Caused, CausedCreation
 
 SURVEY_TYPES = frozenset({"survey", "graded_survey"})
 
 
 class Quiz(Aggregate):
+    class Created(CausedCreation):
+        course_id: int
+        quiz_id: int
+        definition: dict[str, Any]
+
+    class Updated(Caused):
+        definition: dict[str, Any]
+
+    class Published(Caused):
+        definition: dict[str, Any]
+
     @staticmethod
     def create_id(course_id: int, quiz_id: int, **_: Any) -> UUID:
         return ids.quiz_id(course_id, quiz_id)
 
-    @event("Created")
-    def __init__(
-        self, course_id: int, quiz_id: int, definition: dict[str, Any], actor: str, request_id: str
-    ) -> None:
+    @event(Created)
+    def __init__(self, course_id: int, quiz_id: int, definition: dict[str, Any], actor: str, request_id: str) -> None:
         self.course_id = course_id
         self.quiz_id = quiz_id
         self.definition = definition
@@ -47,10 +57,10 @@ class Quiz(Aggregate):
             self._updated(definition=definition, actor=actor, request_id=request_id)
         return True
 
-    @event("Updated")
+    @event(Updated)
     def _updated(self, definition: dict[str, Any], actor: str, request_id: str) -> None:
         self.definition = definition
 
-    @event("Published")
+    @event(Published)
     def _published(self, definition: dict[str, Any], actor: str, request_id: str) -> None:
         self.definition = definition

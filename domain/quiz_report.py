@@ -22,6 +22,7 @@ from domain.errors import (
     ReportNotAbortable,
     ReportNotBeingGenerated,
 )
+from domain.events import Caused, CausedCreation
 
 QUEUED, RUNNING, COMPLETED, FAILED = "queued", "running", "completed", "failed"
 PENDING_STATES = frozenset({QUEUED, RUNNING})
@@ -44,11 +45,50 @@ class GeneratedFile:
 class QuizReport(Aggregate):
     """A quiz statistics report; invariants of its generation lifecycle are enforced here."""
 
+    class Created(CausedCreation):
+        report_id: int
+        course_id: int
+        quiz_id: int
+        report_type: str
+        includes_all_versions: bool
+        includes_sis_ids: bool
+        anonymous: bool
+        generatable: bool
+
+    class Requested(Caused):
+        report_id: int
+        progress_id: int
+        retry: bool
+
+    class Started(Caused):
+        pass
+
+    class ProgressUpdated(Caused):
+        completion: float
+
+    class Completed(Caused):
+        file_id: int
+        file_uuid: str
+        filename: str
+        display_name: str
+        size: int
+        sha256: str
+        row_count: int
+
+    class Failed(Caused):
+        message: str
+
+    class Aborted(Caused):
+        pass
+
+    class Removed(Caused):
+        file_id: int
+
     @staticmethod
     def create_id(report_id: int, **_: Any) -> UUID:
         return ids.report_id(report_id)
 
-    @event("Created")
+    @event(Created)
     def __init__(
         self,
         report_id: int,
@@ -98,10 +138,14 @@ class QuizReport(Aggregate):
         if self.progress_state != RUNNING or self.progress_id is None:
             raise GenerationNotRunning
         self._requested(
-            report_id=self.report_id, progress_id=self.progress_id, actor=actor, request_id=request_id, retry=True
+            report_id=self.report_id,
+            progress_id=self.progress_id,
+            actor=actor,
+            request_id=request_id,
+            retry=True,
         )
 
-    @event("Requested")
+    @event(Requested)
     def _requested(self, report_id: int, progress_id: int, actor: str, request_id: str, retry: bool) -> None:
         self.progress_id = progress_id
         self.progress_state = QUEUED
@@ -112,7 +156,7 @@ class QuizReport(Aggregate):
             raise GenerationNotQueued
         self._started(actor=actor, request_id=request_id)
 
-    @event("Started")
+    @event(Started)
     def _started(self, actor: str, request_id: str) -> None:
         self.progress_state = RUNNING
 
@@ -121,7 +165,7 @@ class QuizReport(Aggregate):
             raise GenerationNotRunning
         self._progress_updated(completion=float(completion), actor=actor, request_id=request_id)
 
-    @event("ProgressUpdated")
+    @event(ProgressUpdated)
     def _progress_updated(self, completion: float, actor: str, request_id: str) -> None:
         self.completion = completion
 
@@ -140,7 +184,7 @@ class QuizReport(Aggregate):
             request_id=request_id,
         )
 
-    @event("Completed")
+    @event(Completed)
     def _completed(
         self,
         file_id: int,
@@ -162,7 +206,7 @@ class QuizReport(Aggregate):
             raise GenerationNotPending
         self._failed(message=message, actor=actor, request_id=request_id)
 
-    @event("Failed")
+    @event(Failed)
     def _failed(self, message: str, actor: str, request_id: str) -> None:
         self.progress_state = FAILED
 
@@ -177,11 +221,11 @@ class QuizReport(Aggregate):
         else:
             self._aborted(actor=actor, request_id=request_id)
 
-    @event("Aborted")
+    @event(Aborted)
     def _aborted(self, actor: str, request_id: str) -> None:
         self._forget_progress()
 
-    @event("Removed")
+    @event(Removed)
     def _removed(self, file_id: int, actor: str, request_id: str) -> None:
         self.file = None
         self._forget_progress()

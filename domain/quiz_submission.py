@@ -8,16 +8,29 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain import ids
+from domain.events import Caused, CausedCreation
 
 
 class QuizSubmission(Aggregate):
     """`profile` holds everything but the attempts; attempts are keyed by their number."""
 
+    class Created(CausedCreation):
+        course_id: int
+        quiz_id: int
+        submission_id: int
+        profile: dict[str, Any]
+
+    class Updated(Caused):
+        profile: dict[str, Any]
+
+    class AttemptRecorded(Caused):
+        attempt: dict[str, Any]
+
     @staticmethod
     def create_id(course_id: int, quiz_id: int, submission_id: int, **_: Any) -> UUID:
         return ids.submission_id(course_id, quiz_id, submission_id)
 
-    @event("Created")
+    @event(Created)
     def __init__(
         self,
         course_id: int,
@@ -33,9 +46,7 @@ class QuizSubmission(Aggregate):
         self.profile = profile
         self.attempts: dict[int, dict[str, Any]] = {}
 
-    def revise(
-        self, profile: dict[str, Any], attempts: list[dict[str, Any]], actor: str, request_id: str
-    ) -> int:
+    def revise(self, profile: dict[str, Any], attempts: list[dict[str, Any]], actor: str, request_id: str) -> int:
         """Record what changed; returns the number of events recorded (0 for an identical upsert)."""
         recorded = 0
         if profile != self.profile:
@@ -47,10 +58,10 @@ class QuizSubmission(Aggregate):
                 recorded += 1
         return recorded
 
-    @event("Updated")
+    @event(Updated)
     def _updated(self, profile: dict[str, Any], actor: str, request_id: str) -> None:
         self.profile = profile
 
-    @event("AttemptRecorded")
+    @event(AttemptRecorded)
     def _attempt_recorded(self, attempt: dict[str, Any], actor: str, request_id: str) -> None:
         self.attempts[attempt["attempt"]] = attempt

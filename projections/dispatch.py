@@ -32,5 +32,5 @@ class GenerationDispatch(Projection[Any]):
 
     @process_event.register
     def _(self, e: QuizReport.Requested, tracking: Tracking) -> None:
-        self._queue.enqueue(int(e.report_id))  # type: ignore[attr-defined]
+        self._queue.enqueue(int(e.report_id))
         self._v.skip(tracking)

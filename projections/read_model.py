@@ -42,38 +42,38 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: Course.Created, tracking: Tracking) -> None:
-        self._v.put_course(e.originator_id, e.course_id, e.name, tracking)  # type: ignore[attr-defined]
+        self._v.put_course(e.originator_id, e.course_id, e.name, tracking)
 
     @process_event.register
     def _(self, e: Course.Renamed, tracking: Tracking) -> None:
-        self._v.put_course(e.originator_id, None, e.name, tracking)  # type: ignore[attr-defined]
+        self._v.put_course(e.originator_id, None, e.name, tracking)
 
     @process_event.register
     def _(self, e: Quiz.Created, tracking: Tracking) -> None:
-        d: dict[str, Any] = e.definition  # type: ignore[attr-defined]
-        keys = (e.course_id, e.quiz_id)  # type: ignore[attr-defined]
+        d: dict[str, Any] = e.definition
+        keys = (e.course_id, e.quiz_id)
         self._v.put_quiz(e.originator_id, keys, d, True, tracking)
 
     @process_event.register
     def _(self, e: Quiz.Updated, tracking: Tracking) -> None:
-        self._v.put_quiz(e.originator_id, None, e.definition, False, tracking)  # type: ignore[attr-defined]
+        self._v.put_quiz(e.originator_id, None, e.definition, False, tracking)
 
     @process_event.register
     def _(self, e: Quiz.Published, tracking: Tracking) -> None:
-        self._v.put_quiz(e.originator_id, None, e.definition, True, tracking)  # type: ignore[attr-defined]
+        self._v.put_quiz(e.originator_id, None, e.definition, True, tracking)
 
     @process_event.register
     def _(self, e: QuizSubmission.Created, tracking: Tracking) -> None:
-        keys = (e.course_id, e.quiz_id, e.submission_id)  # type: ignore[attr-defined]
-        self._v.put_submission(e.originator_id, keys, e.profile, tracking)  # type: ignore[attr-defined]
+        keys = (e.course_id, e.quiz_id, e.submission_id)
+        self._v.put_submission(e.originator_id, keys, e.profile, tracking)
 
     @process_event.register
     def _(self, e: QuizSubmission.Updated, tracking: Tracking) -> None:
-        self._v.put_submission(e.originator_id, None, e.profile, tracking)  # type: ignore[attr-defined]
+        self._v.put_submission(e.originator_id, None, e.profile, tracking)
 
     @process_event.register
     def _(self, e: QuizSubmission.AttemptRecorded, tracking: Tracking) -> None:
-        self._v.record_attempt(e.originator_id, e.attempt, tracking)  # type: ignore[attr-defined]
+        self._v.record_attempt(e.originator_id, e.attempt, tracking)
 
     @process_event.register
     def _(self, e: QuizReport.Created, tracking: Tracking) -> None:
@@ -82,7 +82,7 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: QuizReport.Requested, tracking: Tracking) -> None:
-        self._v.put_progress(e.originator_id, e.progress_id, e.timestamp, tracking)  # type: ignore[attr-defined]
+        self._v.put_progress(e.originator_id, e.progress_id, e.timestamp, tracking)
 
     @process_event.register
     def _(self, e: QuizReport.Started, tracking: Tracking) -> None:
@@ -90,7 +90,7 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: QuizReport.ProgressUpdated, tracking: Tracking) -> None:
-        changes = {"completion": e.completion}  # type: ignore[attr-defined]
+        changes = {"completion": e.completion}
         self._v.update_progress(e.originator_id, changes, e.timestamp, tracking)
 
     @process_event.register
@@ -100,7 +100,7 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: QuizReport.Failed, tracking: Tracking) -> None:
-        changes = {"workflow_state": FAILED, "message": e.message}  # type: ignore[attr-defined]
+        changes = {"workflow_state": FAILED, "message": e.message}
         self._v.update_progress(e.originator_id, changes, e.timestamp, tracking)
 
     @process_event.register

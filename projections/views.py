@@ -38,7 +38,11 @@ class ReadModelView(Protocol):
         ...
 
     def put_submission(
-        self, aggregate_id: UUID, keys: tuple[int, int, int] | None, profile: dict[str, Any], tracking: Tracking
+        self,
+        aggregate_id: UUID,
+        keys: tuple[int, int, int] | None,
+        profile: dict[str, Any],
+        tracking: Tracking,
     ) -> None:
         """Insert the submission (`keys` = course, quiz, submission ids) or replace its profile."""
         ...

@@ -58,9 +58,7 @@ def submission(student: int, responses: str | None = None, attempt: int = 1) -> 
         entry: dict[str, Any] = {"question_id": number}
         if number <= len(chosen):
             correct = chosen[number - 1] == KEY[number - 1]
-            entry.update(
-                answer_id=_answer_id(number, chosen[number - 1]), correct=correct, points=float(correct)
-            )
+            entry.update(answer_id=_answer_id(number, chosen[number - 1]), correct=correct, points=float(correct))
         else:
             entry.update(correct=False, points=0.0)
         data.append(entry)

@@ -70,7 +70,8 @@ class SQLiteReadModel(SQLiteTrackingRecorder):
                 )
             else:
                 c.execute(
-                    "INSERT INTO quizzes VALUES (?, ?, ?, ?, 0)", (str(aggregate_id), *keys, json.dumps(definition))
+                    "INSERT INTO quizzes VALUES (?, ?, ?, ?, 0)",
+                    (str(aggregate_id), *keys, json.dumps(definition)),
                 )
             if is_activity:
                 c.execute(
@@ -80,12 +81,17 @@ class SQLiteReadModel(SQLiteTrackingRecorder):
             self._insert_tracking(c, tracking)
 
     def put_submission(
-        self, aggregate_id: UUID, keys: tuple[int, int, int] | None, profile: dict[str, Any], tracking: Tracking
+        self,
+        aggregate_id: UUID,
+        keys: tuple[int, int, int] | None,
+        profile: dict[str, Any],
+        tracking: Tracking,
     ) -> None:
         with self.datastore.transaction(commit=True) as c:
             if keys is None:
                 c.execute(
-                    "UPDATE submissions SET profile = ? WHERE aggregate_id = ?", (json.dumps(profile), str(aggregate_id))
+                    "UPDATE submissions SET profile = ? WHERE aggregate_id = ?",
+                    (json.dumps(profile), str(aggregate_id)),
                 )
             else:
                 c.execute(
@@ -96,12 +102,16 @@ class SQLiteReadModel(SQLiteTrackingRecorder):
 
     def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking) -> None:
         with self.datastore.transaction(commit=True) as c:
-            c.execute("SELECT course_id, quiz_id, attempts FROM submissions WHERE aggregate_id = ?", (str(aggregate_id),))
+            c.execute(
+                "SELECT course_id, quiz_id, attempts FROM submissions WHERE aggregate_id = ?",
+                (str(aggregate_id),),
+            )
             course_id, quiz_id, stored = c.fetchone()
             attempts = json.loads(stored)
             attempts[str(attempt["attempt"])] = attempt
             c.execute(
-                "UPDATE submissions SET attempts = ? WHERE aggregate_id = ?", (json.dumps(attempts), str(aggregate_id))
+                "UPDATE submissions SET attempts = ? WHERE aggregate_id = ?",
+                (json.dumps(attempts), str(aggregate_id)),
             )
             c.execute(
                 "UPDATE quizzes SET activity_position = ? WHERE course_id = ? AND quiz_id = ?",
@@ -178,8 +188,7 @@ class SQLiteReadModel(SQLiteTrackingRecorder):
 
     def quiz(self, course_id: int, quiz_id: int) -> QuizRecord | None:
         row = self._one(
-            "SELECT course_id, quiz_id, definition, activity_position FROM quizzes"
-            " WHERE course_id = ? AND quiz_id = ?",
+            "SELECT course_id, quiz_id, definition, activity_position FROM quizzes WHERE course_id = ? AND quiz_id = ?",
             (course_id, quiz_id),
         )
         return QuizRecord(row[0], row[1], json.loads(row[2]), row[3]) if row else None

@@ -54,7 +54,8 @@ class SQLiteServiceStore:
         row = (
             self._connection()
             .execute(
-                "SELECT user_id, admin, integration, course_id, role FROM tokens WHERE token_hash = ?", (token_hash,)
+                "SELECT user_id, admin, integration, course_id, role FROM tokens WHERE token_hash = ?",
+                (token_hash,),
             )
             .fetchone()
         )

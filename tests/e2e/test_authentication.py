@@ -13,7 +13,10 @@ def test_no_token_is_unauthenticated_with_a_challenge(api: Api) -> None:
 
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
-    assert response.json() == {"status": "unauthenticated", "errors": [{"message": "user authorization required"}]}
+    assert response.json() == {
+        "status": "unauthenticated",
+        "errors": [{"message": "user authorization required"}],
+    }
 
 
 def test_unknown_token_is_unauthenticated_with_a_challenge(api: Api) -> None:

@@ -73,8 +73,9 @@ def test_unknown_objects_are_not_found(api: Api, path: str) -> None:
 def test_a_report_under_another_quiz_is_not_found(api: Api) -> None:
     report = api.client.get(REPORTS, headers=api.teacher).json()[0]
 
-    response = api.client.get(f"/api/v1/courses/{COURSE}/quizzes/{OTHER_QUIZ}/reports/{report['id']}",
-                              headers=api.teacher)
+    response = api.client.get(
+        f"/api/v1/courses/{COURSE}/quizzes/{OTHER_QUIZ}/reports/{report['id']}", headers=api.teacher
+    )
 
     assert response.status_code == 404
 

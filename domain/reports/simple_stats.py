@@ -1,0 +1,36 @@
+"""Arithmetic as Canvas's SimpleStats and Ruby floats do it (canvas-facts §13)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def mean(values: Sequence[float]) -> float:
+    """Arithmetic mean of a non-empty sequence, summed with compensation as Ruby's ``Array#sum`` does."""
+    return math.fsum(values) / len(values)
+
+
+def variance(values: Sequence[float]) -> int | float:
+    """Population variance; the integer 0 (not 0.0) when there are fewer than two values."""
+    if len(values) < 2:
+        return 0
+    centre = mean(values)
+    return math.fsum((value - centre) * (value - centre) for value in values) / len(values)
+
+
+def round_half_away_from_zero(value: float) -> int:
+    """Ruby's ``Float#round``: halves round away from zero, unlike Python's ``round``."""
+    magnitude = abs(value)
+    whole = math.floor(magnitude)
+    rounded = whole + 1 if magnitude - whole >= 0.5 else whole
+    return rounded if value >= 0 else -rounded
+
+
+def ruby_divide(numerator: float, denominator: float) -> float:
+    """Float division that yields infinities and NaN where Python raises ZeroDivisionError."""
+    if denominator != 0:
+        return numerator / denominator
+    if numerator == 0 or math.isnan(numerator):
+        return math.nan
+    return math.copysign(math.inf, numerator) * math.copysign(1.0, denominator)

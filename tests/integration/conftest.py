@@ -1,0 +1,56 @@
+"""The embedded services on real SQLite files and a real in-process Dramatiq worker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from adapters.bootstrap import Services, build_services
+from adapters.settings import Settings
+from application.access import Caller, Principal
+from domain import ids
+from domain.quiz_report import QuizReport
+from tests import quiz_fixtures
+
+COURSE, QUIZ = 3, 8
+ADMIN = Caller(principal=Principal(user_id=0, admin=True), request_id="test")
+TEACHER = Caller(principal=Principal(user_id=1, course_id=COURSE, role="teacher"), request_id="test")
+
+
+@contextmanager
+def running(data_dir: Path, *, worker: bool = True) -> Iterator[Services]:
+    settings = Settings.from_env(env={"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}, data_dir=str(data_dir))
+    services = build_services(settings)
+    services.start()
+    try:
+        yield services
+    finally:
+        services.stop()
+
+
+def seed(services: Services) -> None:
+    services.quiz_data.put_course(ADMIN, COURSE, "Statistics")
+    services.quiz_data.put_quiz(ADMIN, COURSE, QUIZ, quiz_fixtures.quiz())
+    services.quiz_data.put_submissions(ADMIN, COURSE, QUIZ, quiz_fixtures.submissions())
+
+
+def event_names(services: Services, report_id: int) -> list[str]:
+    return [type(e).__name__ for e in services.log.events.get(ids.report_id(report_id))]
+
+
+def wait_until_completed(services: Services, report_id: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        services.read_model_follower.catch_up()
+        record = services.read_model.report(report_id)
+        if record is not None and record.file is not None:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"report {report_id} did not complete: {event_names(services, report_id)}")
+
+
+def load_report(services: Services, report_id: int) -> QuizReport:
+    report: QuizReport = services.log.repository.get(ids.report_id(report_id))
+    return report

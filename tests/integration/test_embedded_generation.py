@@ -1,0 +1,108 @@
+"""Generation in the embedded mode: SQLite event store and read model, Dramatiq worker threads,
+messages sent by the dispatcher from the event log, and restarts that lose nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from domain.quiz_report import QuizReport
+from tests.integration.conftest import (
+    COURSE,
+    QUIZ,
+    TEACHER,
+    event_names,
+    load_report,
+    running,
+    seed,
+    wait_until_completed,
+)
+
+pytestmark = pytest.mark.integration
+
+
+def test_a_requested_report_is_generated_by_the_worker(tmp_path: Path) -> None:
+    with running(tmp_path) as services:
+        seed(services)
+
+        report = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False)
+        wait_until_completed(services, report.report_id)
+
+        names = event_names(services, report.report_id)
+        record = services.read_model.report(report.report_id)
+    assert names[:3] == ["Created", "Requested", "Started"]
+    assert names[-1] == "Completed"
+    assert record is not None
+    assert record.file is not None
+    stored = (tmp_path / "files" / f"{record.file.file_id}.csv").read_bytes()
+    assert len(stored) == record.file.size
+    assert hashlib.sha256(stored).hexdigest() == record.file.sha256
+    assert record.file.row_count == 6
+
+
+def test_a_report_queued_when_the_server_stopped_completes_after_a_restart(tmp_path: Path) -> None:
+    with running(tmp_path, worker=False) as services:
+        seed(services)
+        report = services.reports.create(TEACHER, COURSE, QUIZ, "item_analysis", False)
+
+    with running(tmp_path) as services:
+        wait_until_completed(services, report.report_id)
+        names = event_names(services, report.report_id)
+
+    assert names.count("Started") == 1
+    assert names.count("Completed") == 1
+
+
+def test_a_generation_interrupted_by_a_stop_is_retried_after_a_restart(tmp_path: Path) -> None:
+    with running(tmp_path, worker=False) as services:
+        seed(services)
+        report_id = services.reports.create(TEACHER, COURSE, QUIZ, "item_analysis", False).report_id
+        report = load_report(services, report_id)
+        report.start("system", "a-worker-that-dies")
+        services.log.save(report)
+
+    with running(tmp_path) as services:
+        wait_until_completed(services, report_id)
+        names = event_names(services, report_id)
+        requested = [e for e in services.log.events.get(report.id) if isinstance(e, QuizReport.Requested)]
+
+    assert names[:4] == ["Created", "Requested", "Started", "Requested"]
+    assert names.count("Completed") == 1
+    assert len({e.progress_id for e in requested}) == 1
+
+
+def test_a_duplicated_message_changes_nothing(tmp_path: Path) -> None:
+    with running(tmp_path) as services:
+        seed(services)
+        report_id = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False).report_id
+        wait_until_completed(services, report_id)
+        before = event_names(services, report_id)
+
+        services.broker.get_actor("generate_quiz_report").send(report_id)
+        services.broker.join("quiz_reports")
+
+        after = event_names(services, report_id)
+    assert after == before
+
+
+def test_the_read_model_rebuilt_from_the_log_is_identical(tmp_path: Path) -> None:
+    with running(tmp_path) as services:
+        seed(services)
+        created = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False)
+        wait_until_completed(services, created.report_id)
+        services.reports.index(TEACHER, COURSE, QUIZ, True)
+        services.read_model_follower.catch_up()
+        original = services.read_model.report(created.report_id)
+        original_submissions = services.read_model.submissions(COURSE, QUIZ)
+
+    (tmp_path / "read_model.sqlite3").unlink()
+    for leftover in tmp_path.glob("read_model.sqlite3-*"):
+        leftover.unlink()
+    with running(tmp_path, worker=False) as services:
+        rebuilt = services.read_model.report(created.report_id)
+        rebuilt_submissions = services.read_model.submissions(COURSE, QUIZ)
+
+    assert rebuilt == original
+    assert rebuilt_submissions == original_submissions
