@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.e2e.conftest import COURSE, OTHER_QUIZ, QUIZ, REPORTS, Api
+from tests import quiz_fixtures
+from tests.e2e.conftest import COURSE, OTHER_QUIZ, QUIZ, QUIZ_PATH, REPORTS, Api
 
 REPORT_KEYS = [
     "id",
@@ -155,3 +156,33 @@ def test_reports_of_an_empty_quiz_are_generated(api: Api) -> None:
     progress = api.wait_for_progress(created.json()["progress_url"])
 
     assert progress["workflow_state"] == "completed"
+
+
+def test_create_reads_query_parameters_too(idle_api: Api) -> None:
+    response = idle_api.client.post(
+        f"{REPORTS}?quiz_report[report_type]=student_analysis&quiz_report[includes_all_versions]=true",
+        headers=idle_api.teacher,
+    )
+
+    assert response.status_code == 200
+    assert response.json()["includes_all_versions"] is True
+
+
+def test_index_with_all_versions_returns_all_versions_student_analysis(api: Api) -> None:
+    plain = api.client.get(REPORTS, headers=api.teacher).json()
+
+    all_versions = api.client.get(f"{REPORTS}?includes_all_versions=1", headers=api.teacher).json()
+
+    assert all_versions[0]["includes_all_versions"] is True
+    assert all_versions[0]["id"] != plain[0]["id"]
+    assert all_versions[1]["id"] == plain[1]["id"]
+
+
+def test_a_new_attempt_makes_the_next_index_create_new_reports(api: Api) -> None:
+    before = [report["id"] for report in api.client.get(REPORTS, headers=api.teacher).json()]
+    attempt = quiz_fixtures.submission(3, "TDFA", attempt=2)
+    api.client.put(f"{QUIZ_PATH}/submissions/503", json={"quiz_submission": attempt}, headers=api.integration)
+
+    after = [report["id"] for report in api.client.get(REPORTS, headers=api.teacher).json()]
+
+    assert set(after).isdisjoint(before)
