@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from application.errors import InvalidReportType, NotAuthorized, NotFound
+from application.errors import InvalidInput, InvalidReportType, NotAuthorized, NotFound
 from domain.errors import ReportAlreadyGenerating, ReportNotAbortable, ReportNotBeingGenerated
 
 logger = logging.getLogger(__name__)
@@ -91,6 +91,10 @@ def not_abortable(request: Request, error: Exception) -> Response:
     return _json(422, {"status": "unprocessable_entity", "message": "report generation can not be aborted"})
 
 
+def invalid_input(request: Request, error: Exception) -> Response:
+    return _json(400, {"status": "bad_request", "message": str(error)})
+
+
 def http_exception(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     if error.status_code == 404:
@@ -116,6 +120,7 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     NotFound: not_found,
     NotAuthorized: not_authorized,
     InvalidReportType: invalid_report_type,
+    InvalidInput: invalid_input,
     ReportAlreadyGenerating: already_generating,
     ReportNotBeingGenerated: not_being_generated,
     ReportNotAbortable: not_abortable,

@@ -19,3 +19,7 @@ class NotAuthorized(ApplicationError):
 
 class InvalidReportType(ApplicationError):
     """Raised when a report type other than student_analysis or item_analysis is asked for."""
+
+
+class InvalidInput(ApplicationError):
+    """Raised when a command's input contradicts itself (the HTTP layer checks shapes and types)."""

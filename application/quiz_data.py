@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from application.access import Caller
-from application.errors import NotAuthorized, NotFound
+from application.errors import InvalidInput, NotAuthorized, NotFound
 from application.event_store import QuizReportsLog
 from application.ports import ProjectionSync, ReadModel
 from application.records import CourseRecord, QuizRecord
@@ -64,6 +64,9 @@ class QuizData:
     ) -> int:
         """Upsert submissions all-or-nothing; returns the number of events recorded."""
         self._require_ingest(caller)
+        submission_ids = [int(submission["id"]) for submission in submissions]
+        if len(set(submission_ids)) != len(submission_ids):
+            raise InvalidInput("submission ids must be unique within one request")
         self._require_quiz(course_id, quiz_id)
 
         def upsert() -> list[Aggregate]:

@@ -49,10 +49,7 @@ def entries(quiz: DemoQuiz) -> list[tuple[Json, Json]]:
     """(question, entry) pairs for every attempt of every submission."""
     questions = {q["id"]: q for q in quiz.quiz["questions"]}
     return [
-        (questions[e["question_id"]], e)
-        for s in quiz.submissions
-        for a in s["attempts"]
-        for e in a["submission_data"]
+        (questions[e["question_id"]], e) for s in quiz.submissions for a in s["attempts"] for e in a["submission_data"]
     ]
 
 
@@ -156,9 +153,7 @@ def test_question_shapes(midterm: DemoQuiz) -> None:
     assert [a["text"] for a in questions["true_false_question"]["answers"]] == ["True", "False"]
     matching = questions["matching_question"]
     match_ids = {m["match_id"] for m in matching["matches"]}
-    assert all(
-        {"left", "right", "match_id"} <= a.keys() and a["match_id"] in match_ids for a in matching["answers"]
-    )
+    assert all({"left", "right", "match_id"} <= a.keys() and a["match_id"] in match_ids for a in matching["answers"])
     assert len(match_ids) > len(matching["answers"])
     assert all(a["blank_id"] for a in questions["fill_in_multiple_blanks_question"]["answers"])
     assert len({a["blank_id"] for a in questions["multiple_dropdowns_question"]["answers"]}) == 2
@@ -237,9 +232,7 @@ def test_text_answers(midterm: DemoQuiz) -> None:
 
 def test_file_uploads_are_listed_on_the_submission(midterm: DemoQuiz) -> None:
     for sub in midterm.submissions:
-        uploaded = [
-            i for a in sub["attempts"] for e in a["submission_data"] for i in e.get("attachment_ids", [])
-        ]
+        uploaded = [i for a in sub["attempts"] for e in a["submission_data"] for i in e.get("attachment_ids", [])]
         assert uploaded
         assert [str(f["id"]) for f in sub["attachments"]] == uploaded
         assert {f["display_name"] for f in sub["attachments"]} == {"essay.pdf"}
@@ -253,9 +246,7 @@ def test_some_questions_are_left_unanswered(midterm: DemoQuiz) -> None:
 
 
 def test_ungraded_essays_leave_the_attempt_pending_review(midterm: DemoQuiz) -> None:
-    pending = [
-        a for s in midterm.submissions for a in s["attempts"] if a["workflow_state"] == "pending_review"
-    ]
+    pending = [a for s in midterm.submissions for a in s["attempts"] if a["workflow_state"] == "pending_review"]
     assert pending
     for sub in midterm.submissions:
         assert all(a["workflow_state"] == "complete" for a in sub["attempts"][:-1])

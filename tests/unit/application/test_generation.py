@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import hashlib
+
+from application.generation import progress_steps
+from tests.unit.application.harness import COURSE_ID, QUIZ_ID, TEACHER, Harness, submission
+
+
+def test_progress_steps_are_each_new_tenth_below_100() -> None:
+    steps = list(progress_steps(20))
+
+    assert steps == [(2 * n, 10.0 * n) for n in range(1, 10)]
+
+
+def test_progress_steps_skip_tenths_that_rows_jump_over() -> None:
+    assert list(progress_steps(5)) == [(1, 20.0), (2, 40.0), (3, 60.0), (4, 80.0)]
+
+
+def test_progress_steps_round_halves_up_as_ruby_does() -> None:
+    assert next(iter(progress_steps(8))) == (1, 13.0)
+
+
+def test_progress_steps_of_a_single_row_are_none() -> None:
+    assert list(progress_steps(1)) == []
+
+
+def test_generation_completes_a_queued_report(harness: Harness) -> None:
+    harness.ingest_submissions(*(submission(n) for n in range(1, 21)))
+    report_id = harness.queued_report()
+
+    generated = harness.generation.generate(report_id, "message-1")
+
+    report = harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id)
+    assert generated is True
+    assert report.progress is not None
+    assert (report.progress.workflow_state, report.progress.completion) == ("completed", 100.0)
+    assert report.file is not None
+    assert report.file.row_count == 20
+
+
+def test_generation_stores_the_file_with_its_size_and_sha256(harness: Harness) -> None:
+    harness.ingest_submissions(submission(1), submission(2))
+    report_id = harness.queued_report()
+
+    harness.generation.generate(report_id, "message-1")
+
+    file = harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).file
+    assert file is not None
+    content = harness.files.files[file.file_id]
+    assert content.startswith(b"name,id,sis_id,")
+    assert (file.size, file.sha256) == (len(content), hashlib.sha256(content).hexdigest())
+
+
+def test_generation_records_progress_in_tenths_of_the_rows(harness: Harness) -> None:
+    harness.ingest_submissions(*(submission(n) for n in range(1, 21)))
+    report_id = harness.queued_report()
+
+    harness.generation.generate(report_id, "message-1")
+
+    assert harness.report_events(report_id) == [
+        "Created",
+        "Requested",
+        "Started",
+        *["ProgressUpdated"] * 9,
+        "Completed",
+    ]
+
+
+def test_generation_of_an_item_analysis_completes(harness: Harness) -> None:
+    harness.ingest_submissions(submission(1))
+    report_id = harness.queued_report("item_analysis")
+
+    harness.generation.generate(report_id, "message-1")
+
+    assert harness.report_events(report_id)[-1] == "Completed"
+
+
+def test_generation_of_a_report_never_requested_does_nothing(harness: Harness) -> None:
+    report_id = harness.reports.index(TEACHER, COURSE_ID, QUIZ_ID, False)[0].report_id
+    events_before = harness.event_count()
+
+    generated = harness.generation.generate(report_id, "message-1")
+
+    assert generated is False
+    assert harness.event_count() == events_before
+
+
+def test_generation_of_a_completed_report_does_nothing(harness: Harness) -> None:
+    report_id = harness.generated_report()
+    events_before = harness.event_count()
+
+    generated = harness.generation.generate(report_id, "message-2")
+
+    assert generated is False
+    assert harness.event_count() == events_before
+
+
+def test_a_generation_that_raises_ends_failed_with_the_error_id(failing_harness: Harness) -> None:
+    report_id = failing_harness.queued_report()
+
+    generated = failing_harness.generation.generate(report_id, "message-1")
+
+    progress = failing_harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).progress
+    assert generated is True
+    assert progress is not None
+    assert progress.workflow_state == "failed"
+    assert progress.message == f"Unexpected error, ID: {failing_harness.ids.last}"
+    assert failing_harness.report_events(report_id)[-1] == "Failed"
+
+
+def test_a_failed_generation_discards_its_partial_file(failing_harness: Harness) -> None:
+    report_id = failing_harness.queued_report()
+
+    failing_harness.generation.generate(report_id, "message-1")
+
+    assert len(failing_harness.files.discarded) == 1
+    assert failing_harness.files.files == {}
+    assert failing_harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).file is None
+
+
+def test_create_after_a_failure_requeues_with_a_new_progress(failing_harness: Harness) -> None:
+    report_id = failing_harness.queued_report()
+    failing_harness.generation.generate(report_id, "message-1")
+    failed = failing_harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).progress
+
+    report = failing_harness.reports.create(TEACHER, COURSE_ID, QUIZ_ID, "student_analysis", False)
+
+    assert failed is not None
+    assert report.report_id == report_id
+    assert report.progress is not None
+    assert report.progress.progress_id != failed.progress_id
+    assert (report.progress.workflow_state, report.progress.message) == ("queued", None)
+
+
+def test_the_dispatcher_sends_a_new_message_for_a_requeued_failure(failing_harness: Harness) -> None:
+    report_id = failing_harness.queued_report()
+    failing_harness.generation.generate(report_id, "message-1")
+    failing_harness.reports.create(TEACHER, COURSE_ID, QUIZ_ID, "student_analysis", False)
+
+    failing_harness.dispatcher.catch_up()
+
+    assert failing_harness.queue.sent == [report_id, report_id]
+
+
+def test_retry_interrupted_requeues_running_reports_with_their_progress(harness: Harness) -> None:
+    report_id = harness.queued_report()
+    harness.leave_running(report_id)
+    running = harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).progress
+
+    retried = harness.generation.retry_interrupted("startup")
+
+    progress = harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).progress
+    assert retried == [report_id]
+    assert running is not None
+    assert progress is not None
+    assert (progress.progress_id, progress.workflow_state) == (running.progress_id, "queued")
+
+
+def test_a_retried_generation_is_dispatched_again_and_completes(harness: Harness) -> None:
+    report_id = harness.queued_report()
+    harness.leave_running(report_id)
+    harness.generation.retry_interrupted("startup")
+    harness.dispatcher.catch_up()
+
+    generated = harness.generation.generate(report_id, "message-2")
+
+    assert harness.queue.sent == [report_id, report_id]
+    assert generated is True
+    assert harness.report_events(report_id)[-1] == "Completed"
+
+
+def test_retry_interrupted_leaves_queued_reports_alone(harness: Harness) -> None:
+    harness.queued_report()
+    events_before = harness.event_count()
+
+    retried = harness.generation.retry_interrupted("startup")
+
+    assert retried == []
+    assert harness.event_count() == events_before
