@@ -53,7 +53,7 @@ class Services:
         self.dispatch_follower.catch_up()
         if not self.settings.broker_url:
             queued = self.read_model.reports_in_states(["queued"])
-            queue = DramatiqGenerationQueue(self.broker.get_actor("generate_quiz_report"))
+            queue = DramatiqGenerationQueue(self.broker)
             for report_id in queued:
                 queue.enqueue(report_id)
             logger.info("re-dispatched %d queued reports, retried %d interrupted", len(queued), len(retried))
@@ -80,17 +80,13 @@ def build_services(settings: Settings, *, with_worker: bool = True) -> Services:
 
     read_model_follower = LogFollower(log, ReadModelProjection(read_model), read_model, "read_model")
     broker = build_broker(settings.broker_url)
-    generation_holder: list[ReportGeneration] = []
-    actor = declare_generation_actor(
-        broker, lambda report_id, message_id: generation_holder[0].generate(report_id, message_id)
-    )
-    dispatch = GenerationDispatch(read_model, DramatiqGenerationQueue(actor))
+    dispatch = GenerationDispatch(read_model, DramatiqGenerationQueue(broker))
     dispatch_follower = LogFollower(log, dispatch, read_model, "generation_dispatch")
     background = BackgroundFollowers([read_model_follower, dispatch_follower])
     sync = ProjectionSync(read_model_follower, background)
 
     generation = ReportGeneration(log, read_model, sync, service_store, files, settings.csv_formula_guard)
-    generation_holder.append(generation)
+    declare_generation_actor(broker, generation.generate)
     embedded = with_worker and not settings.broker_url and settings.worker_threads > 0
     return Services(
         settings=settings,

@@ -56,13 +56,18 @@ def declare_generation_actor(broker: dramatiq.Broker, generate: Callable[[int, s
 
 
 class DramatiqGenerationQueue:
-    """Implements the `GenerationQueue` port."""
+    """Implements the `GenerationQueue` port: sends to the generation actor by name, so a process
+    that only dispatches needs no actor of its own."""
 
-    def __init__(self, actor: GenerationActor) -> None:
-        self._actor = actor
+    def __init__(self, broker: dramatiq.Broker) -> None:
+        self._broker = broker
+        broker.declare_queue(QUEUE_NAME)
 
     def enqueue(self, report_id: int) -> None:
-        self._actor.send(report_id)
+        message: dramatiq.Message[None] = dramatiq.Message(
+            queue_name=QUEUE_NAME, actor_name=ACTOR_NAME, args=(report_id,), kwargs={}, options={}
+        )
+        self._broker.enqueue(message)
 
 
 class InProcessWorker:
