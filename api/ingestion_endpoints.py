@@ -61,7 +61,11 @@ async def put_course(request: Request) -> Response:
     caller = await caller_of(request)
     course = await _load(request, "course", CourseSchema())
     quiz_data = services(request).quiz_data
-    record = await call(request, lambda caller: quiz_data.put_course(caller, course_id, course["name"]), caller)
+    record = await call(
+        request,
+        lambda caller: quiz_data.put_course(caller, course_id, course["name"], course["root_account_has_trusts"]),
+        caller,
+    )
     return JSONResponse({"id": record.course_id, "name": record.name})
 
 

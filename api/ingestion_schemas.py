@@ -71,6 +71,7 @@ class QuestionSchema(_Open):
 
 class CourseSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1))
+    root_account_has_trusts = fields.Boolean(load_default=False)
 
 
 class QuizSchema(Schema):

@@ -125,10 +125,12 @@ class ReportGeneration:
         if report.report_type == "item_analysis":
             table = item_analysis(definition, submissions)
         else:
+            course = self._read_model.course(report.course_id)
             options = ReportOptions(
                 includes_all_versions=report.includes_all_versions,
                 includes_sis_ids=report.includes_sis_ids,
                 anonymous=report.anonymous,
+                includes_root_account=course is not None and course.root_account_has_trusts,
             )
             table = student_analysis(definition, submissions, options)
         return table, quiz.title, quiz.quiz_type

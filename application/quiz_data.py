@@ -31,17 +31,21 @@ class QuizData:
         self._read_model = read_model
         self._sync = sync
 
-    def put_course(self, caller: Caller, course_id: int, name: str) -> CourseRecord:
+    def put_course(
+        self, caller: Caller, course_id: int, name: str, root_account_has_trusts: bool = False
+    ) -> CourseRecord:
         self._require_ingest(caller)
 
         def upsert() -> list[Aggregate]:
             course = self._get(Course.create_id(course_id))
             if course is None:
-                return [Course(course_id=course_id, name=name, actor=caller.actor, request_id=caller.request_id)]
-            return [course] if course.rename(name, caller.actor, caller.request_id) else []
+                created = Course(course_id, name, root_account_has_trusts, caller.actor, caller.request_id)
+                return [created]
+            revised = course.revise(name, root_account_has_trusts, caller.actor, caller.request_id)
+            return [course] if revised else []
 
         self._save_retrying(upsert)
-        return CourseRecord(course_id=course_id, name=name)
+        return CourseRecord(course_id=course_id, name=name, root_account_has_trusts=root_account_has_trusts)
 
     def put_quiz(self, caller: Caller, course_id: int, quiz_id: int, definition: dict[str, Any]) -> QuizRecord:
         self._require_ingest(caller)

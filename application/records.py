@@ -11,6 +11,7 @@ from typing import Any
 class CourseRecord:
     course_id: int
     name: str
+    root_account_has_trusts: bool = False
 
 
 @dataclass(frozen=True)

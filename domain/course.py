@@ -12,29 +12,36 @@ from domain.events import Caused, CausedCreation
 
 
 class Course(Aggregate):
+    """A course; `root_account_has_trusts` says its root account trusts others, which adds the
+    root_account column to student analyses (canvas-facts §12)."""
+
     class Created(CausedCreation):
         course_id: int
         name: str
+        root_account_has_trusts: bool
 
-    class Renamed(Caused):
+    class Updated(Caused):
         name: str
+        root_account_has_trusts: bool
 
     @staticmethod
     def create_id(course_id: int, **_: Any) -> UUID:
         return ids.course_id(course_id)
 
     @event(Created)
-    def __init__(self, course_id: int, name: str, actor: str, request_id: str) -> None:
+    def __init__(self, course_id: int, name: str, root_account_has_trusts: bool, actor: str, request_id: str) -> None:
         self.course_id = course_id
         self.name = name
+        self.root_account_has_trusts = root_account_has_trusts
 
-    def rename(self, name: str, actor: str, request_id: str) -> bool:
-        """Record a new name; False when the name is unchanged (an idempotent upsert)."""
-        if name == self.name:
+    def revise(self, name: str, root_account_has_trusts: bool, actor: str, request_id: str) -> bool:
+        """Record changed attributes; False when nothing changed (an idempotent upsert)."""
+        if (name, root_account_has_trusts) == (self.name, self.root_account_has_trusts):
             return False
-        self._renamed(name=name, actor=actor, request_id=request_id)
+        self._updated(name=name, root_account_has_trusts=root_account_has_trusts, actor=actor, request_id=request_id)
         return True
 
-    @event(Renamed)
-    def _renamed(self, name: str, actor: str, request_id: str) -> None:
+    @event(Updated)
+    def _updated(self, name: str, root_account_has_trusts: bool, actor: str, request_id: str) -> None:
         self.name = name
+        self.root_account_has_trusts = root_account_has_trusts

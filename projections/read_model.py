@@ -42,11 +42,13 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: Course.Created, tracking: Tracking) -> None:
-        self._v.put_course(e.originator_id, e.course_id, e.name, tracking)
+        attributes = {"name": e.name, "root_account_has_trusts": e.root_account_has_trusts}
+        self._v.put_course(e.originator_id, e.course_id, attributes, tracking)
 
     @process_event.register
-    def _(self, e: Course.Renamed, tracking: Tracking) -> None:
-        self._v.put_course(e.originator_id, None, e.name, tracking)
+    def _(self, e: Course.Updated, tracking: Tracking) -> None:
+        attributes = {"name": e.name, "root_account_has_trusts": e.root_account_has_trusts}
+        self._v.put_course(e.originator_id, None, attributes, tracking)
 
     @process_event.register
     def _(self, e: Quiz.Created, tracking: Tracking) -> None:

@@ -21,8 +21,10 @@ class ReadModelView(Protocol):
 
     def max_position(self, application_name: str) -> int: ...
 
-    def put_course(self, aggregate_id: UUID, course_id: int | None, name: str, tracking: Tracking) -> None:
-        """Insert the course (with `course_id`) or rename it (`course_id` None)."""
+    def put_course(
+        self, aggregate_id: UUID, course_id: int | None, attributes: dict[str, Any], tracking: Tracking
+    ) -> None:
+        """Insert the course (with `course_id`) or replace its `name` and `root_account_has_trusts`."""
         ...
 
     def put_quiz(

@@ -15,7 +15,8 @@ from adapters.sqlite import rows
 from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
 
 _TABLES = [
-    "CREATE TABLE IF NOT EXISTS courses (aggregate_id TEXT PRIMARY KEY, course_id INTEGER UNIQUE, name TEXT)",
+    "CREATE TABLE IF NOT EXISTS courses (aggregate_id TEXT PRIMARY KEY, course_id INTEGER UNIQUE, name TEXT,"
+    " root_account_has_trusts INTEGER)",
     "CREATE TABLE IF NOT EXISTS quizzes (aggregate_id TEXT PRIMARY KEY, course_id INTEGER, quiz_id INTEGER,"
     " definition TEXT, activity_position INTEGER, UNIQUE (course_id, quiz_id))",
     "CREATE TABLE IF NOT EXISTS submissions (aggregate_id TEXT PRIMARY KEY, course_id INTEGER, quiz_id INTEGER,"
@@ -46,12 +47,18 @@ class SQLiteReadModel(SQLiteTrackingRecorder):
     def max_position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0
 
-    def put_course(self, aggregate_id: UUID, course_id: int | None, name: str, tracking: Tracking) -> None:
+    def put_course(
+        self, aggregate_id: UUID, course_id: int | None, attributes: dict[str, Any], tracking: Tracking
+    ) -> None:
+        values = (attributes["name"], attributes["root_account_has_trusts"], str(aggregate_id))
         with self.datastore.transaction(commit=True) as c:
             if course_id is None:
-                c.execute("UPDATE courses SET name = ? WHERE aggregate_id = ?", (name, str(aggregate_id)))
+                c.execute("UPDATE courses SET name = ?, root_account_has_trusts = ? WHERE aggregate_id = ?", values)
             else:
-                c.execute("INSERT INTO courses VALUES (?, ?, ?)", (str(aggregate_id), course_id, name))
+                c.execute(
+                    "INSERT INTO courses (name, root_account_has_trusts, aggregate_id, course_id) VALUES (?, ?, ?, ?)",
+                    (*values, course_id),
+                )
             self._insert_tracking(c, tracking)
 
     def put_quiz(
@@ -183,8 +190,10 @@ class SQLiteReadModel(SQLiteTrackingRecorder):
         return int(c.fetchone()[0])
 
     def course(self, course_id: int) -> CourseRecord | None:
-        row = self._one("SELECT course_id, name FROM courses WHERE course_id = ?", (course_id,))
-        return CourseRecord(course_id=row[0], name=row[1]) if row else None
+        row = self._one(
+            "SELECT course_id, name, root_account_has_trusts FROM courses WHERE course_id = ?", (course_id,)
+        )
+        return CourseRecord(course_id=row[0], name=row[1], root_account_has_trusts=bool(row[2])) if row else None
 
     def quiz(self, course_id: int, quiz_id: int) -> QuizRecord | None:
         row = self._one(

@@ -47,8 +47,9 @@ class Api:
             time.sleep(0.02)
 
 
-def start_api(data_dir: Path, *, worker: bool) -> Iterator[Api]:
-    settings = Settings.from_env(env={"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}, data_dir=str(data_dir))
+def start_api(data_dir: Path, *, worker: bool, env: dict[str, str] | None = None) -> Iterator[Api]:
+    threads = {"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}
+    settings = Settings.from_env(env={**threads, **(env or {})}, data_dir=str(data_dir))
     services = build_services(settings)
     with TestClient(create_app(services), base_url="http://testserver") as client:
         api = Api(client, services, {}, {}, {}, {})
