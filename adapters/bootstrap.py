@@ -1,20 +1,35 @@
-"""The composition root: the one place that knows every concrete adapter."""
+"""The composition root: the one place that knows every concrete adapter.
+
+Embedded (default): SQLite event store, read model and service data under the data directory,
+report files on disk, projections followed inside the process, the in-process broker and worker
+threads. Production (`QUIZ_REPORTS_DATABASE_URL=postgresql://…`): everything in PostgreSQL, tables
+created beforehand by `quiz-reports db init`, projections run by eventsourcing's runners in one
+active projector (in-process behind a lock, or `quiz-reports projector`), and a Redis or RabbitMQ
+broker when `QUIZ_REPORTS_BROKER_URL` is set.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import dramatiq
+from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.file_store import DirectoryFileStore
-from adapters.projector import BackgroundFollowers, LogFollower, ProjectionSync
+from adapters.postgres.connection import PostgresUrl
+from adapters.postgres.projector import PostgresProjector, TrackedPositionSync
+from adapters.postgres.read_model import PostgresReadModel
+from adapters.postgres.service_store import PostgresFileStore, PostgresServiceStore
+from adapters.projector import BackgroundFollowers, EmbeddedProjector, LogFollower, ProjectionSync
 from adapters.queue import DramatiqGenerationQueue, InProcessWorker, build_broker, declare_generation_actor
 from adapters.settings import Settings
+from adapters.sql.read_model import SqlReadModel
 from adapters.sqlite.read_model import SQLiteReadModel
 from adapters.sqlite.service_store import SQLiteServiceStore
+from application import ports
 from application.event_store import QuizReportsLog
 from application.generation import ReportGeneration
 from application.quiz_data import QuizData
@@ -26,89 +41,153 @@ from projections.read_model import ReadModelProjection
 logger = logging.getLogger(__name__)
 
 
+class Projector(Protocol):
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class ServiceStore(ports.IdSequence, Protocol):
+    def add(self, token_hash: str, principal: Any) -> None: ...
+
+    def get(self, token_hash: str) -> Any: ...
+
+
+@dataclass
+class Storage:
+    log: QuizReportsLog
+    read_model: SqlReadModel
+    service_store: ServiceStore
+    files: ports.ReportFileStore
+    sync: ports.ProjectionSync
+    projector: Projector | None
+
+
 @dataclass
 class Services:
     """Everything the entry points use, built once from the settings."""
 
     settings: Settings
     log: QuizReportsLog
-    read_model: SQLiteReadModel
+    read_model: SqlReadModel
+    sync: ports.ProjectionSync
     quiz_data: QuizData
     reports: QuizReports
     generation: ReportGeneration
     tokens: Tokens
-    files: DirectoryFileStore
-    error_ids: SQLiteServiceStore
+    files: ports.ReportFileStore
+    error_ids: ports.IdSequence
     broker: dramatiq.Broker
-    read_model_follower: LogFollower
-    dispatch_follower: LogFollower
-    background: BackgroundFollowers
+    projector: Projector | None
     worker: InProcessWorker | None
 
     def start(self) -> None:
-        """Bring the read model up to date, hand interrupted and queued generations back to the
-        queue, then start following the log and (embedded mode) the worker threads."""
-        self.read_model_follower.catch_up()
-        retried = self.generation.retry_interrupted("startup")
-        self.dispatch_follower.catch_up()
-        if not self.settings.broker_url:
-            queued = self.read_model.reports_in_states(["queued"])
+        """Embedded mode: bring the read model up to date and hand generations that the last
+        process left queued or running back to the queue. Then start the projector and workers."""
+        if isinstance(self.projector, EmbeddedProjector):
+            self.projector.read_model.catch_up()
+            retried = self.generation.retry_interrupted("startup")
+            self.projector.dispatch.catch_up()
+            queued = [] if self.settings.broker_url else self.read_model.reports_in_states(["queued"])
             queue = DramatiqGenerationQueue(self.broker)
             for report_id in queued:
                 queue.enqueue(report_id)
             logger.info("re-dispatched %d queued reports, retried %d interrupted", len(queued), len(retried))
-        self.background.start()
+        if self.projector is not None:
+            self.projector.start()
         if self.worker is not None:
             self.worker.start()
 
     def stop(self) -> None:
         if self.worker is not None:
             self.worker.stop()
-        self.background.stop()
+        if self.projector is not None:
+            self.projector.stop()
         self.broker.close()
         self.log.close()
 
 
-def build_services(settings: Settings, *, with_worker: bool = True) -> Services:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    log = QuizReportsLog(env=_event_store_env(settings))
-    datastore = SQLiteDatastore(str(settings.data_dir / "read_model.sqlite3"), lock_timeout=30)
-    read_model = SQLiteReadModel(datastore)
-    read_model.create_table()
-    service_store = SQLiteServiceStore(settings.data_dir / "service.sqlite3")
-    files = DirectoryFileStore(settings.data_dir / "files")
-
-    read_model_follower = LogFollower(log, ReadModelProjection(read_model), read_model, "read_model")
+def build_services(settings: Settings, *, with_worker: bool = True, with_projector: bool | None = None) -> Services:
+    """`with_projector` defaults to the settings (`QUIZ_REPORTS_PROJECTOR`)."""
     broker = build_broker(settings.broker_url)
-    dispatch = GenerationDispatch(read_model, DramatiqGenerationQueue(broker))
-    dispatch_follower = LogFollower(log, dispatch, read_model, "generation_dispatch")
-    background = BackgroundFollowers([read_model_follower, dispatch_follower])
-    sync = ProjectionSync(read_model_follower, background)
-
-    generation = ReportGeneration(log, read_model, sync, service_store, files, settings.csv_formula_guard)
+    queue = DramatiqGenerationQueue(broker)
+    projector_wanted = settings.in_process_projector if with_projector is None else with_projector
+    storage = (
+        _postgres(settings, queue, projector_wanted)
+        if settings.is_postgres
+        else _sqlite(settings, queue, projector_wanted)
+    )
+    generation = ReportGeneration(
+        storage.log, storage.read_model, storage.sync, storage.service_store, storage.files, settings.csv_formula_guard
+    )
     declare_generation_actor(broker, generation.generate)
-    embedded = with_worker and not settings.broker_url and settings.worker_threads > 0
+    embedded_worker = with_worker and settings.worker_threads > 0
     return Services(
         settings=settings,
-        log=log,
-        read_model=read_model,
-        quiz_data=QuizData(log, read_model, sync),
-        reports=QuizReports(log, read_model, sync, service_store, files),
+        log=storage.log,
+        read_model=storage.read_model,
+        sync=storage.sync,
+        quiz_data=QuizData(storage.log, storage.read_model, storage.sync),
+        reports=QuizReports(storage.log, storage.read_model, storage.sync, storage.service_store, storage.files),
         generation=generation,
-        tokens=Tokens(service_store),
-        files=files,
-        error_ids=service_store,
+        tokens=Tokens(storage.service_store),
+        files=storage.files,
+        error_ids=storage.service_store,
         broker=broker,
-        read_model_follower=read_model_follower,
-        dispatch_follower=dispatch_follower,
-        background=background,
-        worker=InProcessWorker(broker, settings.worker_threads) if embedded else None,
+        projector=storage.projector,
+        worker=InProcessWorker(broker, settings.worker_threads) if embedded_worker else None,
     )
 
 
-def _event_store_env(settings: Settings) -> dict[str, Any]:
-    return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": str(settings.sqlite_path),
-        "SQLITE_LOCK_TIMEOUT": "30",
-    }
+def _sqlite(settings: Settings, queue: DramatiqGenerationQueue, with_projector: bool) -> Storage:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    log = QuizReportsLog(
+        env={
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(settings.sqlite_path),
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+    )
+    read_model = SQLiteReadModel(SQLiteDatastore(str(settings.data_dir / "read_model.sqlite3"), lock_timeout=30))
+    read_model.create_table()
+    read_model_follower = LogFollower(log, ReadModelProjection(read_model), read_model, "read_model")
+    dispatch_follower = LogFollower(log, GenerationDispatch(read_model, queue), read_model, "generation_dispatch")
+    background = BackgroundFollowers([read_model_follower, dispatch_follower])
+    return Storage(
+        log=log,
+        read_model=read_model,
+        service_store=SQLiteServiceStore(settings.data_dir / "service.sqlite3"),
+        files=DirectoryFileStore(settings.data_dir / "files"),
+        sync=ProjectionSync(read_model_follower, background),
+        projector=EmbeddedProjector(read_model_follower, dispatch_follower, background) if with_projector else None,
+    )
+
+
+def _postgres(settings: Settings, queue: DramatiqGenerationQueue, with_projector: bool) -> Storage:
+    url = PostgresUrl.parse(settings.database_url or "")
+    log = QuizReportsLog(env=url.event_store_env(create_tables=False))
+    datastore = url.datastore()
+    read_model = PostgresReadModel(datastore)
+    service_store = PostgresServiceStore(datastore)
+    return Storage(
+        log=log,
+        read_model=read_model,
+        service_store=service_store,
+        files=PostgresFileStore(datastore),
+        sync=TrackedPositionSync(log, read_model),
+        projector=PostgresProjector(url, queue) if with_projector else None,
+    )
+
+
+def init_database(settings: Settings) -> None:
+    """Create every table the settings' database needs (idempotent); PostgreSQL only needs it."""
+    if not settings.is_postgres:
+        build_services(settings, with_worker=False).stop()
+        return
+    url = PostgresUrl.parse(settings.database_url or "")
+    QuizReportsLog(env=url.event_store_env(create_tables=True)).close()
+    datastore = url.datastore()
+    PostgresReadModel(datastore).create_table()
+    PostgresTrackingRecorder(datastore, tracking_table_name=f"{GenerationDispatch.name}_tracking").create_table()
+    PostgresServiceStore(datastore).create_tables()
+    datastore.close()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
-from adapters.bootstrap import build_services
+import dramatiq
+
+from adapters.bootstrap import build_services, init_database
 from adapters.demo_data import demo_course
 from adapters.settings import Settings
 from application.access import Caller, Principal
@@ -27,8 +32,74 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings(args)
-    print(f"Serving Quiz Reports from {settings.data_dir} on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(ASGI_FACTORY, factory=True, host=args.host, port=args.port, log_level="info")
+    if args.workers > 1 and not settings.is_postgres:
+        raise SystemExit("--workers above 1 needs PostgreSQL (QUIZ_REPORTS_DATABASE_URL=postgresql://...)")
+    where = "PostgreSQL" if settings.is_postgres else str(settings.data_dir)
+    print(f"Serving Quiz Reports from {where} on http://{args.host}:{args.port}", flush=True)
+    uvicorn.run(ASGI_FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info")
+    return 0
+
+
+def db_init(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    init_database(settings)
+    print("database ready" + (" (PostgreSQL)" if settings.is_postgres else f" ({settings.data_dir})"))
+    return 0
+
+
+def _until_terminated() -> None:
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    stop.wait()
+
+
+def projector(args: argparse.Namespace) -> int:
+    services = build_services(_settings(args), with_worker=False, with_projector=True)
+    if services.projector is None:  # pragma: no cover - with_projector=True always builds one
+        return 1
+    services.projector.start()
+    logging.getLogger(__name__).info("projector started; SIGTERM stops it")
+    try:
+        _until_terminated()
+    finally:
+        services.stop()
+    return 0
+
+
+def _work(data_dir: str | None, threads: int) -> None:
+    services = build_services(Settings.from_env(data_dir=data_dir), with_worker=False, with_projector=False)
+    services.broker.emit_after("process_boot")
+    worker = dramatiq.Worker(services.broker, worker_threads=threads, worker_timeout=100)
+    worker.start()
+    try:
+        _until_terminated()
+    finally:
+        worker.stop()
+        services.stop()
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Dramatiq worker processes for a Redis or RabbitMQ broker; SIGTERM lets running generations finish."""
+    settings = _settings(args)
+    if not settings.broker_url:
+        raise SystemExit("quiz-reports worker needs QUIZ_REPORTS_BROKER_URL (redis://... or amqp://...)")
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_work, args=(args.data_dir, args.threads), name=f"worker-{n}")
+        for n in range(args.processes)
+    ]
+    for process in processes:
+        process.start()
+
+    def stop_all(*_: object) -> None:
+        for process in processes:
+            process.terminate()
+
+    signal.signal(signal.SIGTERM, stop_all)
+    signal.signal(signal.SIGINT, stop_all)
+    for process in processes:
+        process.join()
     return 0
 
 
@@ -38,7 +109,8 @@ def demo(args: argparse.Namespace) -> int:
         course = demo_course()
         admin = Caller(principal=Principal(user_id=0, admin=True), request_id="demo-seed")
         data = services.quiz_data
-        services.read_model_follower.catch_up()
+        if services.settings.is_postgres and services.projector is not None:
+            services.projector.start()  # the read model must follow this process's writes
         data.put_course(admin, course.course_id, course.name)
         for quiz in course.quizzes:
             data.put_quiz(admin, course.course_id, quiz.quiz_id, quiz.quiz)
@@ -81,7 +153,23 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.add_argument("--data-dir")
+    run.add_argument("--workers", type=int, default=1, help="API processes (PostgreSQL only)")
     run.set_defaults(handler=serve)
+
+    database = commands.add_parser("db", help="database administration").add_subparsers(dest="action", required=True)
+    init = database.add_parser("init", help="create every table (idempotent); run once before starting processes")
+    init.add_argument("--data-dir")
+    init.set_defaults(handler=db_init)
+
+    work = commands.add_parser("worker", help="run Dramatiq worker processes (needs a broker URL)")
+    work.add_argument("--processes", type=int, default=1)
+    work.add_argument("--threads", type=int, default=4)
+    work.add_argument("--data-dir")
+    work.set_defaults(handler=worker)
+
+    project = commands.add_parser("projector", help="run the projections and the generation dispatcher")
+    project.add_argument("--data-dir")
+    project.set_defaults(handler=projector)
 
     seed = commands.add_parser("demo", help="seed a demo course and print a teacher token")
     seed.add_argument("--data-dir")

@@ -101,3 +101,18 @@ class ProjectionSync:
 
     def caught_up(self) -> int:
         return self._read_model.catch_up()
+
+
+class EmbeddedProjector:
+    """The projections of the embedded mode: followers of the SQLite log inside this process."""
+
+    def __init__(self, read_model: LogFollower, dispatch: LogFollower, background: BackgroundFollowers) -> None:
+        self.read_model = read_model
+        self.dispatch = dispatch
+        self._background = background
+
+    def start(self) -> None:
+        self._background.start()
+
+    def stop(self) -> None:
+        self._background.stop()

@@ -14,6 +14,11 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() not in ("0", "false", "no", "off")
 
 
+def _default_threads(env: Mapping[str, str]) -> int:
+    """Worker threads in the API process: by default only with the in-process broker."""
+    return 0 if env.get("QUIZ_REPORTS_BROKER_URL") else 2
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -21,6 +26,7 @@ class Settings:
     broker_url: str | None
     csv_formula_guard: bool
     worker_threads: int
+    in_process_projector: bool
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, data_dir: str | None = None) -> Settings:
@@ -30,8 +36,13 @@ class Settings:
             database_url=env.get("QUIZ_REPORTS_DATABASE_URL") or None,
             broker_url=env.get("QUIZ_REPORTS_BROKER_URL") or None,
             csv_formula_guard=_flag(env.get("QUIZ_REPORTS_CSV_FORMULA_GUARD"), True),
-            worker_threads=int(env.get("QUIZ_REPORTS_WORKER_THREADS") or 2),
+            worker_threads=int(env.get("QUIZ_REPORTS_WORKER_THREADS") or _default_threads(env)),
+            in_process_projector=(env.get("QUIZ_REPORTS_PROJECTOR") or "in-process") != "external",
         )
+
+    @property
+    def is_postgres(self) -> bool:
+        return (self.database_url or "").startswith(("postgresql://", "postgres://"))
 
     @property
     def sqlite_path(self) -> Path:
@@ -40,5 +51,5 @@ class Settings:
         if url is None:
             return self.data_dir / "events.sqlite3"
         if not url.startswith("sqlite:///"):
-            raise ValueError(f"unsupported QUIZ_REPORTS_DATABASE_URL {url!r}: expected sqlite:///PATH")
+            raise ValueError(f"unsupported QUIZ_REPORTS_DATABASE_URL {url!r}: expected sqlite:/// or postgresql://")
         return Path(url.removeprefix("sqlite:///")).resolve()

@@ -10,27 +10,26 @@ from __future__ import annotations
 from functools import singledispatchmethod
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import Projection
 
 from application.ports import GenerationQueue
 from domain.quiz_report import QuizReport
-from projections.views import ReadModelView
 
 
 class GenerationDispatch(Projection[Any]):
     name = "generation_dispatch"
 
-    def __init__(self, view: ReadModelView, queue: GenerationQueue) -> None:
+    def __init__(self, view: TrackingRecorder, queue: GenerationQueue) -> None:
         super().__init__(view)
         self._v = view
         self._queue = queue
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self._v.skip(tracking)
+        self._v.insert_tracking(tracking)
 
     @process_event.register
     def _(self, e: QuizReport.Requested, tracking: Tracking) -> None:
         self._queue.enqueue(int(e.report_id))
-        self._v.skip(tracking)
+        self._v.insert_tracking(tracking)

@@ -17,6 +17,7 @@ from adapters.settings import Settings
 from api.app import create_app
 from application.access import Principal
 from tests import quiz_fixtures
+from tests.backends import BACKENDS, backend_env
 
 COURSE, QUIZ, OTHER_QUIZ = 3, 8, 9
 QUIZ_PATH = f"/api/v1/courses/{COURSE}/quizzes/{QUIZ}"
@@ -47,10 +48,16 @@ class Api:
             time.sleep(0.02)
 
 
-def start_api(data_dir: Path, *, worker: bool, env: dict[str, str] | None = None) -> Iterator[Api]:
-    threads = {"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}
-    settings = Settings.from_env(env={**threads, **(env or {})}, data_dir=str(data_dir))
-    services = build_services(settings)
+def start_api(
+    data_dir: Path, *, worker: bool, env: dict[str, str] | None = None, backend: str = "sqlite"
+) -> Iterator[Api]:
+    with backend_env(backend) as storage:
+        threads = {"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}
+        settings = Settings.from_env(env={**storage, **threads, **(env or {})}, data_dir=str(data_dir))
+        yield from _serve(build_services(settings))
+
+
+def _serve(services: Services) -> Iterator[Api]:
     with TestClient(create_app(services), base_url="http://testserver") as client:
         api = Api(client, services, {}, {}, {}, {})
         api.teacher = api.bearer(Principal(user_id=1, course_id=COURSE, role="teacher"))
@@ -70,17 +77,18 @@ def seed(api: Api) -> None:
     assert client.post(f"{QUIZ_PATH}/submissions/bulk", json=bulk, headers=headers).is_success
 
 
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    """The service with its worker threads, seeded with the §14.1 quiz (and an empty second quiz)."""
-    for started in start_api(tmp_path, worker=True):
+@pytest.fixture(params=BACKENDS)
+def api(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Api]:
+    """The service with its worker threads, seeded with the §14.1 quiz (and an empty second quiz),
+    on each backend."""
+    for started in start_api(tmp_path, worker=True, backend=request.param):
         seed(started)
         yield started
 
 
-@pytest.fixture
-def idle_api(tmp_path: Path) -> Iterator[Api]:
+@pytest.fixture(params=BACKENDS)
+def idle_api(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Api]:
     """The same service without workers: generations stay queued."""
-    for started in start_api(tmp_path, worker=False):
+    for started in start_api(tmp_path, worker=False, backend=request.param):
         seed(started)
         yield started

@@ -43,7 +43,7 @@ def event_names(services: Services, report_id: int) -> list[str]:
 def wait_until_completed(services: Services, report_id: int, timeout: float = 15) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        services.read_model_follower.catch_up()
+        services.sync.caught_up()
         record = services.read_model.report(report_id)
         if record is not None and record.file is not None:
             return

@@ -93,7 +93,7 @@ def test_the_read_model_rebuilt_from_the_log_is_identical(tmp_path: Path) -> Non
         created = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False)
         wait_until_completed(services, created.report_id)
         services.reports.index(TEACHER, COURSE, QUIZ, True)
-        services.read_model_follower.catch_up()
+        services.sync.caught_up()
         original = services.read_model.report(created.report_id)
         original_submissions = services.read_model.submissions(COURSE, QUIZ)
 

@@ -1,0 +1,36 @@
+"""The read model in PostgreSQL: the same tables and queries as on SQLite, shared by every process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from psycopg.sql import SQL
+
+from adapters.sql.read_model import SqlReadModel
+
+TRACKING_TABLE = "read_model_tracking"
+TABLES = [
+    "CREATE TABLE IF NOT EXISTS courses (aggregate_id TEXT PRIMARY KEY, course_id BIGINT UNIQUE, name TEXT,"
+    " root_account_has_trusts BOOLEAN)",
+    "CREATE TABLE IF NOT EXISTS quizzes (aggregate_id TEXT PRIMARY KEY, course_id BIGINT, quiz_id BIGINT,"
+    " definition TEXT, activity_position BIGINT, UNIQUE (course_id, quiz_id))",
+    "CREATE TABLE IF NOT EXISTS submissions (aggregate_id TEXT PRIMARY KEY, course_id BIGINT, quiz_id BIGINT,"
+    " submission_id BIGINT, profile TEXT, attempts TEXT, UNIQUE (course_id, quiz_id, submission_id))",
+    "CREATE TABLE IF NOT EXISTS reports (aggregate_id TEXT PRIMARY KEY, report_id BIGINT UNIQUE,"
+    " course_id BIGINT, quiz_id BIGINT, report_type TEXT, includes_all_versions BOOLEAN,"
+    " includes_sis_ids BOOLEAN, anonymous BOOLEAN, generatable BOOLEAN, created_at TEXT, updated_at TEXT)",
+    "CREATE TABLE IF NOT EXISTS progress (progress_id BIGINT PRIMARY KEY, report_id BIGINT UNIQUE,"
+    " workflow_state TEXT, completion DOUBLE PRECISION, message TEXT, created_at TEXT, updated_at TEXT)",
+    "CREATE INDEX IF NOT EXISTS progress_workflow_state ON progress (workflow_state)",
+    "CREATE TABLE IF NOT EXISTS files (file_id BIGINT PRIMARY KEY, report_id BIGINT UNIQUE, uuid TEXT,"
+    " filename TEXT, display_name TEXT, size BIGINT, sha256 TEXT, row_count BIGINT, created_at TEXT)",
+]
+
+
+class PostgresReadModel(PostgresTrackingRecorder, SqlReadModel):
+    placeholder = "%s"
+
+    def __init__(self, datastore: PostgresDatastore, *, tracking_table_name: str = TRACKING_TABLE, **kw: Any) -> None:
+        super().__init__(datastore, tracking_table_name=tracking_table_name, **kw)
+        self.sql_create_statements.extend(SQL(statement).format() for statement in TABLES)
