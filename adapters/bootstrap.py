@@ -89,7 +89,7 @@ class Services:
             retried = self.generation.retry_interrupted("startup")
             self.projector.dispatch.catch_up()
             queued = [] if self.settings.broker_url else self.read_model.reports_in_states(["queued"])
-            queue = DramatiqGenerationQueue(self.broker)
+            queue = DramatiqGenerationQueue(self.broker, self.settings.queue_name)
             for report_id in queued:
                 queue.enqueue(report_id)
             logger.info("re-dispatched %d queued reports, retried %d interrupted", len(queued), len(retried))
@@ -110,7 +110,7 @@ class Services:
 def build_services(settings: Settings, *, with_worker: bool = True, with_projector: bool | None = None) -> Services:
     """`with_projector` defaults to the settings (`QUIZ_REPORTS_PROJECTOR`)."""
     broker = build_broker(settings.broker_url)
-    queue = DramatiqGenerationQueue(broker)
+    queue = DramatiqGenerationQueue(broker, settings.queue_name)
     projector_wanted = settings.in_process_projector if with_projector is None else with_projector
     storage = (
         _postgres(settings, queue, projector_wanted)
@@ -120,7 +120,7 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
     generation = ReportGeneration(
         storage.log, storage.read_model, storage.sync, storage.service_store, storage.files, settings.csv_formula_guard
     )
-    declare_generation_actor(broker, generation.generate)
+    declare_generation_actor(broker, generation.generate, settings.queue_name)
     embedded_worker = with_worker and settings.worker_threads > 0
     return Services(
         settings=settings,

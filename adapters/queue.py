@@ -14,7 +14,7 @@ import dramatiq
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage
 
-QUEUE_NAME = "quiz_reports"
+DEFAULT_QUEUE = "quiz_reports"
 ACTOR_NAME = "generate_quiz_report"
 
 
@@ -38,7 +38,9 @@ def build_broker(url: str | None) -> dramatiq.Broker:
 GenerationActor = dramatiq.Actor[[int], None]
 
 
-def declare_generation_actor(broker: dramatiq.Broker, generate: Callable[[int, str], Any]) -> GenerationActor:
+def declare_generation_actor(
+    broker: dramatiq.Broker, generate: Callable[[int, str], Any], queue_name: str = DEFAULT_QUEUE
+) -> GenerationActor:
     """The actor that generates one report; it takes the report id only and is safe to run twice."""
 
     def generate_quiz_report(report_id: int) -> None:
@@ -49,7 +51,7 @@ def declare_generation_actor(broker: dramatiq.Broker, generate: Callable[[int, s
         generate_quiz_report,
         broker=broker,
         actor_name=ACTOR_NAME,
-        queue_name=QUEUE_NAME,
+        queue_name=queue_name,
         priority=0,
         options={"max_retries": 3, "min_backoff": 500, "max_backoff": 10_000, "time_limit": 3_600_000},
     )
@@ -59,13 +61,14 @@ class DramatiqGenerationQueue:
     """Implements the `GenerationQueue` port: sends to the generation actor by name, so a process
     that only dispatches needs no actor of its own."""
 
-    def __init__(self, broker: dramatiq.Broker) -> None:
+    def __init__(self, broker: dramatiq.Broker, queue_name: str = DEFAULT_QUEUE) -> None:
         self._broker = broker
-        broker.declare_queue(QUEUE_NAME)
+        self._queue_name = queue_name
+        broker.declare_queue(queue_name)
 
     def enqueue(self, report_id: int) -> None:
         message: dramatiq.Message[None] = dramatiq.Message(
-            queue_name=QUEUE_NAME, actor_name=ACTOR_NAME, args=(report_id,), kwargs={}, options={}
+            queue_name=self._queue_name, actor_name=ACTOR_NAME, args=(report_id,), kwargs={}, options={}
         )
         self._broker.enqueue(message)
 

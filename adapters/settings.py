@@ -27,6 +27,7 @@ class Settings:
     csv_formula_guard: bool
     worker_threads: int
     in_process_projector: bool
+    queue_name: str
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, data_dir: str | None = None) -> Settings:
@@ -38,6 +39,7 @@ class Settings:
             csv_formula_guard=_flag(env.get("QUIZ_REPORTS_CSV_FORMULA_GUARD"), True),
             worker_threads=int(env.get("QUIZ_REPORTS_WORKER_THREADS") or _default_threads(env)),
             in_process_projector=(env.get("QUIZ_REPORTS_PROJECTOR") or "in-process") != "external",
+            queue_name=env.get("QUIZ_REPORTS_QUEUE") or "quiz_reports",
         )
 
     @property

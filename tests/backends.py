@@ -1,7 +1,7 @@
 """The storage and broker combinations the integration and e2e suites run on.
 
 `sqlite`: the embedded default (SQLite files, in-process broker). `postgres`: a fresh PostgreSQL
-database per test and a real Redis broker (database 15, flushed per test). Service URLs come from
+database per test and a real Redis broker (database 15, a queue of its own per test). Service URLs come from
 the environment with this machine's defaults; an unreachable service skips its tests with the
 reason, or fails them when `QUIZ_REPORTS_REQUIRE_SERVICES=1` (as CI sets).
 """
@@ -57,10 +57,10 @@ def fresh_postgres_database() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def flushed_redis() -> str:
+def reachable_redis() -> str:
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
     try:
-        client.flushdb()
+        client.ping()
     except redis.RedisError as error:
         unavailable("Redis", error)
     finally:
@@ -75,6 +75,10 @@ def backend_env(backend: str) -> Iterator[dict[str, str]]:
         yield {}
         return
     with fresh_postgres_database() as database_url:
-        env = {"QUIZ_REPORTS_DATABASE_URL": database_url, "QUIZ_REPORTS_BROKER_URL": flushed_redis()}
+        env = {
+            "QUIZ_REPORTS_DATABASE_URL": database_url,
+            "QUIZ_REPORTS_BROKER_URL": reachable_redis(),
+            "QUIZ_REPORTS_QUEUE": f"quiz_reports_{uuid.uuid4().hex[:12]}",  # no other test's workers read it
+        }
         init_database(Settings.from_env(env=env))
         yield env

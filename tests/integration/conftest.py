@@ -1,11 +1,15 @@
-"""The embedded services on real SQLite files and a real in-process Dramatiq worker."""
+"""The services on each backend (SQLite with the in-process broker; PostgreSQL with Redis), with
+real Dramatiq worker threads in the test process."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from adapters.bootstrap import Services, build_services
 from adapters.settings import Settings
@@ -13,15 +17,32 @@ from application.access import Caller, Principal
 from domain import ids
 from domain.quiz_report import QuizReport
 from tests import quiz_fixtures
+from tests.backends import BACKENDS, backend_env
 
 COURSE, QUIZ = 3, 8
 ADMIN = Caller(principal=Principal(user_id=0, admin=True), request_id="test")
 TEACHER = Caller(principal=Principal(user_id=1, course_id=COURSE, role="teacher"), request_id="test")
 
 
+@dataclass(frozen=True)
+class Deployment:
+    """Where one test's service keeps its data; it outlives the processes a test starts and stops."""
+
+    backend: str
+    data_dir: Path
+    env: dict[str, str]
+
+
+@pytest.fixture(params=BACKENDS)
+def deployment(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Deployment]:
+    with backend_env(request.param) as env:
+        yield Deployment(request.param, tmp_path, env)
+
+
 @contextmanager
-def running(data_dir: Path, *, worker: bool = True) -> Iterator[Services]:
-    settings = Settings.from_env(env={"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}, data_dir=str(data_dir))
+def running(deployment: Deployment, *, worker: bool = True, env: dict[str, str] | None = None) -> Iterator[Services]:
+    threads = {"QUIZ_REPORTS_WORKER_THREADS": "2" if worker else "0"}
+    settings = Settings.from_env(env={**deployment.env, **threads, **(env or {})}, data_dir=str(deployment.data_dir))
     services = build_services(settings)
     services.start()
     try:

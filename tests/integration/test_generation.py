@@ -1,10 +1,9 @@
-"""Generation in the embedded mode: SQLite event store and read model, Dramatiq worker threads,
-messages sent by the dispatcher from the event log, and restarts that lose nothing."""
+"""Generation on each backend: Dramatiq worker threads, messages sent by the dispatcher from the
+event log, and restarts that lose nothing."""
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -13,6 +12,7 @@ from tests.integration.conftest import (
     COURSE,
     QUIZ,
     TEACHER,
+    Deployment,
     event_names,
     load_report,
     running,
@@ -23,8 +23,8 @@ from tests.integration.conftest import (
 pytestmark = pytest.mark.integration
 
 
-def test_a_requested_report_is_generated_by_the_worker(tmp_path: Path) -> None:
-    with running(tmp_path) as services:
+def test_a_requested_report_is_generated_by_the_worker(deployment: Deployment) -> None:
+    with running(deployment) as services:
         seed(services)
 
         report = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False)
@@ -32,22 +32,23 @@ def test_a_requested_report_is_generated_by_the_worker(tmp_path: Path) -> None:
 
         names = event_names(services, report.report_id)
         record = services.read_model.report(report.report_id)
+        assert record is not None
+        assert record.file is not None
+        stored = b"".join(services.files.read(record.file.file_id))
+
     assert names[:3] == ["Created", "Requested", "Started"]
     assert names[-1] == "Completed"
-    assert record is not None
-    assert record.file is not None
-    stored = (tmp_path / "files" / f"{record.file.file_id}.csv").read_bytes()
     assert len(stored) == record.file.size
     assert hashlib.sha256(stored).hexdigest() == record.file.sha256
     assert record.file.row_count == 6
 
 
-def test_a_report_queued_when_the_server_stopped_completes_after_a_restart(tmp_path: Path) -> None:
-    with running(tmp_path, worker=False) as services:
+def test_a_report_queued_when_the_server_stopped_completes_after_a_restart(deployment: Deployment) -> None:
+    with running(deployment, worker=False) as services:
         seed(services)
         report = services.reports.create(TEACHER, COURSE, QUIZ, "item_analysis", False)
 
-    with running(tmp_path) as services:
+    with running(deployment) as services:
         wait_until_completed(services, report.report_id)
         names = event_names(services, report.report_id)
 
@@ -55,15 +56,16 @@ def test_a_report_queued_when_the_server_stopped_completes_after_a_restart(tmp_p
     assert names.count("Completed") == 1
 
 
-def test_a_generation_interrupted_by_a_stop_is_retried_after_a_restart(tmp_path: Path) -> None:
-    with running(tmp_path, worker=False) as services:
+@pytest.mark.parametrize("deployment", ["sqlite"], indirect=True)
+def test_a_generation_interrupted_by_a_stop_is_retried_after_a_restart(deployment: Deployment) -> None:
+    with running(deployment, worker=False) as services:
         seed(services)
         report_id = services.reports.create(TEACHER, COURSE, QUIZ, "item_analysis", False).report_id
         report = load_report(services, report_id)
         report.start("system", "a-worker-that-dies")
         services.log.save(report)
 
-    with running(tmp_path) as services:
+    with running(deployment) as services:
         wait_until_completed(services, report_id)
         names = event_names(services, report_id)
         requested = [e for e in services.log.events.get(report.id) if isinstance(e, QuizReport.Requested)]
@@ -73,22 +75,23 @@ def test_a_generation_interrupted_by_a_stop_is_retried_after_a_restart(tmp_path:
     assert len({e.progress_id for e in requested}) == 1
 
 
-def test_a_duplicated_message_changes_nothing(tmp_path: Path) -> None:
-    with running(tmp_path) as services:
+def test_a_duplicated_message_changes_nothing(deployment: Deployment) -> None:
+    with running(deployment) as services:
         seed(services)
         report_id = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False).report_id
         wait_until_completed(services, report_id)
         before = event_names(services, report_id)
 
         services.broker.get_actor("generate_quiz_report").send(report_id)
-        services.broker.join("quiz_reports")
+        services.broker.join(services.settings.queue_name)
 
         after = event_names(services, report_id)
     assert after == before
 
 
-def test_the_read_model_rebuilt_from_the_log_is_identical(tmp_path: Path) -> None:
-    with running(tmp_path) as services:
+@pytest.mark.parametrize("deployment", ["sqlite"], indirect=True)
+def test_the_read_model_rebuilt_from_the_log_is_identical(deployment: Deployment) -> None:
+    with running(deployment) as services:
         seed(services)
         created = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False)
         wait_until_completed(services, created.report_id)
@@ -97,10 +100,10 @@ def test_the_read_model_rebuilt_from_the_log_is_identical(tmp_path: Path) -> Non
         original = services.read_model.report(created.report_id)
         original_submissions = services.read_model.submissions(COURSE, QUIZ)
 
-    (tmp_path / "read_model.sqlite3").unlink()
-    for leftover in tmp_path.glob("read_model.sqlite3-*"):
+    (deployment.data_dir / "read_model.sqlite3").unlink()
+    for leftover in deployment.data_dir.glob("read_model.sqlite3-*"):
         leftover.unlink()
-    with running(tmp_path, worker=False) as services:
+    with running(deployment, worker=False) as services:
         rebuilt = services.read_model.report(created.report_id)
         rebuilt_submissions = services.read_model.submissions(COURSE, QUIZ)
 
