@@ -11,7 +11,9 @@ broker when `QUIZ_REPORTS_BROKER_URL` is set.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Protocol
 
 import dramatiq
@@ -23,7 +25,7 @@ from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.projector import PostgresProjector, TrackedPositionSync
 from adapters.postgres.read_model import PostgresReadModel
 from adapters.postgres.service_store import PostgresFileStore, PostgresServiceStore
-from adapters.projector import BackgroundFollowers, EmbeddedProjector, LogFollower, ProjectionSync
+from adapters.projector import BackgroundFollowers, EmbeddedProjector, LogFollower, Periodic, ProjectionSync
 from adapters.queue import DramatiqGenerationQueue, InProcessWorker, build_broker, declare_generation_actor
 from adapters.settings import Settings
 from adapters.sql.read_model import SqlReadModel
@@ -86,7 +88,7 @@ class Services:
         process left queued or running back to the queue. Then start the projector and workers."""
         if isinstance(self.projector, EmbeddedProjector):
             self.projector.read_model.catch_up()
-            retried = self.generation.retry_interrupted("startup")
+            retried = self.generation.retry_interrupted("startup", self.settings.generation_retries)
             self.projector.dispatch.catch_up()
             queued = [] if self.settings.broker_url else self.read_model.reports_in_states(["queued"])
             queue = DramatiqGenerationQueue(self.broker, self.settings.queue_name)
@@ -112,13 +114,19 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
     broker = build_broker(settings.broker_url)
     queue = DramatiqGenerationQueue(broker, settings.queue_name)
     projector_wanted = settings.in_process_projector if with_projector is None else with_projector
-    storage = (
-        _postgres(settings, queue, projector_wanted)
-        if settings.is_postgres
-        else _sqlite(settings, queue, projector_wanted)
-    )
+    # The projector runs maintenance too; its tasks need the generation built from the storage.
+    maintenance: list[Periodic] = []
+    build = _postgres if settings.is_postgres else _sqlite
+    storage = build(settings, queue, projector_wanted, maintenance)
     generation = ReportGeneration(
         storage.log, storage.read_model, storage.sync, storage.service_store, storage.files, settings.csv_formula_guard
+    )
+    lease = timedelta(seconds=settings.generation_lease_seconds)
+    maintenance.append(
+        Periodic(
+            lambda: generation.recover_stalled("lease-expired", lease, settings.generation_retries),
+            every=min(settings.generation_lease_seconds / 2, 30.0),
+        )
     )
     declare_generation_actor(broker, generation.generate, settings.queue_name)
     embedded_worker = with_worker and settings.worker_threads > 0
@@ -139,7 +147,9 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
     )
 
 
-def _sqlite(settings: Settings, queue: DramatiqGenerationQueue, with_projector: bool) -> Storage:
+def _sqlite(
+    settings: Settings, queue: DramatiqGenerationQueue, with_projector: bool, maintenance: Sequence[Periodic]
+) -> Storage:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     log = QuizReportsLog(
         env={
@@ -152,7 +162,7 @@ def _sqlite(settings: Settings, queue: DramatiqGenerationQueue, with_projector: 
     read_model.create_table()
     read_model_follower = LogFollower(log, ReadModelProjection(read_model), read_model, "read_model")
     dispatch_follower = LogFollower(log, GenerationDispatch(read_model, queue), read_model, "generation_dispatch")
-    background = BackgroundFollowers([read_model_follower, dispatch_follower])
+    background = BackgroundFollowers([read_model_follower, dispatch_follower], periodic=maintenance)
     return Storage(
         log=log,
         read_model=read_model,
@@ -163,7 +173,9 @@ def _sqlite(settings: Settings, queue: DramatiqGenerationQueue, with_projector: 
     )
 
 
-def _postgres(settings: Settings, queue: DramatiqGenerationQueue, with_projector: bool) -> Storage:
+def _postgres(
+    settings: Settings, queue: DramatiqGenerationQueue, with_projector: bool, maintenance: Sequence[Periodic]
+) -> Storage:
     url = PostgresUrl.parse(settings.database_url or "")
     log = QuizReportsLog(env=url.event_store_env(create_tables=False))
     datastore = url.datastore()
@@ -175,7 +187,7 @@ def _postgres(settings: Settings, queue: DramatiqGenerationQueue, with_projector
         service_store=service_store,
         files=PostgresFileStore(datastore),
         sync=TrackedPositionSync(log, read_model),
-        projector=PostgresProjector(url, queue) if with_projector else None,
+        projector=PostgresProjector(url, queue, maintenance) if with_projector else None,
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventsourcing.application import Application
@@ -53,12 +54,35 @@ class LogFollower:
             return position
 
 
-class BackgroundFollowers:
-    """Runs followers in one thread: on a nudge, and every `interval` seconds for other writers."""
+class Periodic:
+    """A task run at most every `every` seconds by a loop that calls `maybe_run`."""
 
-    def __init__(self, followers: Sequence[LogFollower], interval: float = 0.5) -> None:
+    def __init__(self, task: Callable[[], object], every: float) -> None:
+        self._task = task
+        self._every = every
+        self._next = 0.0
+
+    def maybe_run(self) -> None:
+        now = time.monotonic()
+        if now < self._next:
+            return
+        self._next = now + self._every
+        try:
+            self._task()
+        except Exception:
+            logger.exception("periodic task failed; it runs again later")
+
+
+class BackgroundFollowers:
+    """Runs followers in one thread: on a nudge, and every `interval` seconds for other writers;
+    also runs `periodic` tasks."""
+
+    def __init__(
+        self, followers: Sequence[LogFollower], interval: float = 0.5, periodic: Sequence[Periodic] = ()
+    ) -> None:
         self._followers = followers
         self._interval = interval
+        self._periodic = periodic
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -85,6 +109,8 @@ class BackgroundFollowers:
                     follower.catch_up()
                 except Exception:
                     logger.exception("following the event log failed; retrying")
+            for task in self._periodic:
+                task.maybe_run()
 
 
 class ProjectionSync:

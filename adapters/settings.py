@@ -28,6 +28,8 @@ class Settings:
     worker_threads: int
     in_process_projector: bool
     queue_name: str
+    generation_lease_seconds: float
+    generation_retries: int
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, data_dir: str | None = None) -> Settings:
@@ -40,6 +42,8 @@ class Settings:
             worker_threads=int(env.get("QUIZ_REPORTS_WORKER_THREADS") or _default_threads(env)),
             in_process_projector=(env.get("QUIZ_REPORTS_PROJECTOR") or "in-process") != "external",
             queue_name=env.get("QUIZ_REPORTS_QUEUE") or "quiz_reports",
+            generation_lease_seconds=float(env.get("QUIZ_REPORTS_GENERATION_LEASE_SECONDS") or 300),
+            generation_retries=int(env.get("QUIZ_REPORTS_GENERATION_RETRIES") or 2),
         )
 
     @property

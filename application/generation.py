@@ -11,6 +11,7 @@ import logging
 import math
 import uuid
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 from eventsourcing.persistence import IntegrityError
 
@@ -78,17 +79,35 @@ class ReportGeneration:
             self._fail(report_id, f"Unexpected error, ID: {error_id}", caller)
         return True
 
-    def retry_interrupted(self, request_id: str) -> list[int]:
-        """Queue again every generation left running by a worker that no longer exists."""
+    def retry_interrupted(self, request_id: str, max_retries: int = 2) -> list[int]:
+        """Queue again every generation left running (at the start of the only process that runs
+        generations, all of them were interrupted)."""
+        return self.recover_stalled(request_id, timedelta(0), max_retries)
+
+    def recover_stalled(self, request_id: str, lease: timedelta, max_retries: int) -> list[int]:
+        """Generations running with no event for longer than `lease` lost their worker: each is
+        queued again, or failed once it was retried `max_retries` times. Returns their report ids."""
         caller = system_caller(request_id)
-        retried = []
+        now = datetime.now(UTC)
+        recovered = []
         for report_id in self._read_model.reports_in_states([RUNNING]):
             report: QuizReport = self._log.repository.get(ids.report_id(report_id))
-            if report.progress_state == RUNNING:
+            if report.progress_state != RUNNING or now - report.modified_on < lease:
+                continue
+            if report.retries >= max_retries:
+                error_id = self._ids.next_id()
+                logger.error(
+                    "report %s: generation abandoned after %d retries, error id %s", report_id, max_retries, error_id
+                )
+                report.fail(f"Unexpected error, ID: {error_id}", caller.actor, caller.request_id)
+            else:
                 report.retry_interrupted(caller.actor, caller.request_id)
+            try:
                 self._save(report)
-                retried.append(report_id)
-        return retried
+            except IntegrityError:
+                continue  # its worker was alive after all and recorded progress
+            recovered.append(report_id)
+        return recovered
 
     def _render(self, report: QuizReport, caller: Caller) -> None:
         table, quiz_title, quiz_type = self._table(report)

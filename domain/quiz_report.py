@@ -113,6 +113,7 @@ class QuizReport(Aggregate):
         self.progress_id: int | None = None
         self.progress_state: str | None = None
         self.completion = 0.0
+        self.retries = 0
         self.file: GeneratedFile | None = None
 
     @property
@@ -134,7 +135,8 @@ class QuizReport(Aggregate):
         return True
 
     def retry_interrupted(self, actor: str, request_id: str) -> None:
-        """Queue again a generation whose worker stopped while running; it keeps its progress."""
+        """Queue again a generation whose worker stopped while running; it keeps its progress.
+        `retries` counts these since the generation was requested."""
         if self.progress_state != RUNNING or self.progress_id is None:
             raise GenerationNotRunning
         self._requested(
@@ -150,6 +152,7 @@ class QuizReport(Aggregate):
         self.progress_id = progress_id
         self.progress_state = QUEUED
         self.completion = 0.0
+        self.retries = self.retries + 1 if retry else 0
 
     def start(self, actor: str, request_id: str) -> None:
         if self.progress_state != QUEUED:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -15,6 +16,7 @@ from eventsourcing.projection import ProjectionRunner
 
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.read_model import PostgresReadModel
+from adapters.projector import Periodic
 from application.event_store import QuizReportsLog
 from application.ports import GenerationQueue
 from projections.dispatch import GenerationDispatch
@@ -68,9 +70,10 @@ class PostgresProjector:
     """Runs the read-model and dispatch runners while holding the projector lock; restarts them
     after an error (the database went away) until stopped."""
 
-    def __init__(self, url: PostgresUrl, queue: GenerationQueue) -> None:
+    def __init__(self, url: PostgresUrl, queue: GenerationQueue, periodic: Sequence[Periodic] = ()) -> None:
         self._url = url
         self._queue = queue
+        self._periodic = periodic
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self.active = threading.Event()
@@ -122,6 +125,8 @@ class PostgresProjector:
                     read_model.run_forever(timeout=0.25)
                     dispatcher.run_forever(timeout=0.25)
                     lock.execute("SELECT 1")
+                    for task in self._periodic:
+                        task.maybe_run()
             self.active.clear()
 
     @staticmethod

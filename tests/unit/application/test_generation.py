@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from application.generation import progress_steps
 from tests.unit.application.harness import COURSE_ID, QUIZ_ID, TEACHER, Harness, submission
@@ -177,3 +178,40 @@ def test_retry_interrupted_leaves_queued_reports_alone(harness: Harness) -> None
 
     assert retried == []
     assert harness.event_count() == events_before
+
+
+def test_a_generation_silent_for_longer_than_its_lease_is_queued_again(harness: Harness) -> None:
+    report_id = harness.queued_report()
+    harness.leave_running(report_id)
+
+    recovered = harness.generation.recover_stalled("sweep", timedelta(0), max_retries=2)
+
+    progress = harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).progress
+    assert recovered == [report_id]
+    assert progress is not None
+    assert progress.workflow_state == "queued"
+
+
+def test_a_generation_within_its_lease_is_left_running(harness: Harness) -> None:
+    report_id = harness.queued_report()
+    harness.leave_running(report_id)
+    events_before = harness.event_count()
+
+    recovered = harness.generation.recover_stalled("sweep", timedelta(hours=1), max_retries=2)
+
+    assert recovered == []
+    assert harness.event_count() == events_before
+
+
+def test_a_generation_interrupted_past_the_retry_limit_fails(harness: Harness) -> None:
+    report_id = harness.queued_report()
+    harness.leave_running(report_id)
+    harness.generation.recover_stalled("sweep", timedelta(0), max_retries=1)
+    harness.leave_running(report_id)
+
+    harness.generation.recover_stalled("sweep", timedelta(0), max_retries=1)
+
+    progress = harness.reports.show(TEACHER, COURSE_ID, QUIZ_ID, report_id).progress
+    assert progress is not None
+    assert progress.workflow_state == "failed"
+    assert progress.message == f"Unexpected error, ID: {harness.ids.last}"
