@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 
+import pika
 import psycopg
 import pytest
 import redis
@@ -24,6 +25,7 @@ POSTGRES_URL = os.environ.get("QUIZ_REPORTS_TEST_POSTGRES_URL", "postgresql://po
 REDIS_URL = os.environ.get("QUIZ_REPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 RABBITMQ_URL = os.environ.get("QUIZ_REPORTS_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 BACKENDS = ["sqlite", "postgres"]
+BROKER_BACKENDS = [*BACKENDS, "rabbitmq"]
 
 
 def unavailable(service: str, error: Exception) -> None:
@@ -69,16 +71,37 @@ def reachable_redis() -> str:
 
 
 @contextmanager
+def rabbitmq_queue(name: str) -> Iterator[str]:
+    """RabbitMQ's URL while the test runs; the test's queues are deleted afterwards."""
+    try:
+        connection = pika.BlockingConnection(pika.URLParameters(RABBITMQ_URL))
+    except pika.exceptions.AMQPError as error:
+        unavailable("RabbitMQ", error)
+        raise
+    connection.close()
+    try:
+        yield RABBITMQ_URL
+    finally:
+        with closing(pika.BlockingConnection(pika.URLParameters(RABBITMQ_URL))) as connection:
+            channel = connection.channel()
+            for queue in (name, f"{name}.DQ", f"{name}.XQ"):
+                channel.queue_delete(queue)
+
+
+@contextmanager
 def backend_env(backend: str) -> Iterator[dict[str, str]]:
-    """Environment settings for `backend`, with its databases created and tables initialised."""
+    """Environment settings for `backend`, with its databases created and tables initialised:
+    `sqlite`, `postgres` (with Redis) or `rabbitmq` (PostgreSQL with RabbitMQ)."""
     if backend == "sqlite":
         yield {}
         return
-    with fresh_postgres_database() as database_url:
+    queue = f"quiz_reports_{uuid.uuid4().hex[:12]}"  # no other test's workers read it
+    with fresh_postgres_database() as database_url, ExitStack() as broker:
+        broker_url = reachable_redis() if backend == "postgres" else broker.enter_context(rabbitmq_queue(queue))
         env = {
             "QUIZ_REPORTS_DATABASE_URL": database_url,
-            "QUIZ_REPORTS_BROKER_URL": reachable_redis(),
-            "QUIZ_REPORTS_QUEUE": f"quiz_reports_{uuid.uuid4().hex[:12]}",  # no other test's workers read it
+            "QUIZ_REPORTS_BROKER_URL": broker_url,
+            "QUIZ_REPORTS_QUEUE": queue,
         }
         init_database(Settings.from_env(env=env))
         yield env

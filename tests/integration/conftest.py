@@ -17,7 +17,7 @@ from application.access import Caller, Principal
 from domain import ids
 from domain.quiz_report import QuizReport
 from tests import quiz_fixtures
-from tests.backends import BACKENDS, backend_env
+from tests.backends import BROKER_BACKENDS, backend_env
 
 COURSE, QUIZ = 3, 8
 ADMIN = Caller(principal=Principal(user_id=0, admin=True), request_id="test")
@@ -33,7 +33,7 @@ class Deployment:
     env: dict[str, str]
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=BROKER_BACKENDS)
 def deployment(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Deployment]:
     with backend_env(request.param) as env:
         yield Deployment(request.param, tmp_path, env)
