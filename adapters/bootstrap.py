@@ -35,6 +35,7 @@ from application import ports
 from application.event_store import QuizReportsLog
 from application.generation import ReportGeneration
 from application.quiz_data import QuizData
+from application.recovery import QueuedGenerations
 from application.reports import QuizReports
 from application.tokens import Tokens
 from projections.dispatch import GenerationDispatch
@@ -122,12 +123,12 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
         storage.log, storage.read_model, storage.sync, storage.service_store, storage.files, settings.csv_formula_guard
     )
     lease = timedelta(seconds=settings.generation_lease_seconds)
+    waiting = QueuedGenerations(storage.log, storage.read_model, queue)
+    every = min(settings.generation_lease_seconds / 2, 30.0)
     maintenance.append(
-        Periodic(
-            lambda: generation.recover_stalled("lease-expired", lease, settings.generation_retries),
-            every=min(settings.generation_lease_seconds / 2, 30.0),
-        )
+        Periodic(lambda: generation.recover_stalled("lease-expired", lease, settings.generation_retries), every)
     )
+    maintenance.append(Periodic(lambda: waiting.resend_waiting(lease), every))
     declare_generation_actor(broker, generation.generate, settings.queue_name)
     embedded_worker = with_worker and settings.worker_threads > 0
     return Services(
