@@ -106,7 +106,7 @@ def worker(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     services = build_services(_settings(args), with_worker=False)
     try:
-        course = demo_course()
+        course = demo_course(students=args.students)
         admin = Caller(principal=Principal(user_id=0, admin=True), request_id="demo-seed")
         data = services.quiz_data
         if services.settings.is_postgres and services.projector is not None:
@@ -172,6 +172,7 @@ def parser() -> argparse.ArgumentParser:
     project.set_defaults(handler=projector)
 
     seed = commands.add_parser("demo", help="seed a demo course and print a teacher token")
+    seed.add_argument("--students", type=int, default=200, help="students in the demo course")
     seed.add_argument("--data-dir")
     seed.set_defaults(handler=demo)
 
