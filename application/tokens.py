@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from typing import Protocol
 
 from application.access import COURSE_ROLES, Principal
@@ -20,8 +22,14 @@ def token_hash(token: str) -> str:
 
 
 class Tokens:
-    def __init__(self, repository: TokenRepository) -> None:
+    """Issues and checks tokens. Known tokens are remembered (up to `remembered`), as a token's
+    grant never changes; unknown ones are looked up every time, as another process may issue them."""
+
+    def __init__(self, repository: TokenRepository, remembered: int = 10_000) -> None:
         self._repository = repository
+        self._known: OrderedDict[str, Principal] = OrderedDict()
+        self._remembered = remembered
+        self._lock = threading.Lock()
 
     def issue(self, principal: Principal) -> str:
         """A new token for `principal`; the token itself is returned once and never stored."""
@@ -35,4 +43,18 @@ class Tokens:
         return token
 
     def authenticate(self, token: str) -> Principal | None:
-        return self._repository.get(token_hash(token)) if token else None
+        if not token:
+            return None
+        digest = token_hash(token)
+        with self._lock:
+            known = self._known.get(digest)
+            if known is not None:
+                self._known.move_to_end(digest)
+                return known
+        principal = self._repository.get(digest)
+        if principal is not None:
+            with self._lock:
+                self._known[digest] = principal
+                while len(self._known) > self._remembered:
+                    self._known.popitem(last=False)
+        return principal

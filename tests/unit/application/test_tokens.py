@@ -56,3 +56,25 @@ def test_a_token_carries_exactly_one_grant(principal: Principal) -> None:
 def test_a_course_grant_needs_a_course_role(role: str | None) -> None:
     with pytest.raises(ValueError, match="role must be one of"):
         Tokens(InMemoryTokenRepository()).issue(Principal(user_id=1, course_id=1, role=role))
+
+
+def test_a_known_token_is_remembered_and_the_oldest_forgotten_first() -> None:
+    repository = InMemoryTokenRepository()
+    tokens = Tokens(repository, remembered=1)
+    first, second = tokens.issue(TEACHER), tokens.issue(TEACHER)
+    tokens.authenticate(first)
+    tokens.authenticate(second)
+    repository.principals.clear()
+
+    assert tokens.authenticate(second) == TEACHER
+    assert tokens.authenticate(first) is None
+
+
+def test_a_token_issued_elsewhere_is_found_after_a_miss() -> None:
+    repository = InMemoryTokenRepository()
+    tokens = Tokens(repository)
+    assert tokens.authenticate("later") is None
+
+    repository.add(token_hash("later"), TEACHER)
+
+    assert tokens.authenticate("later") == TEACHER
