@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import math
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
@@ -23,7 +24,7 @@ from domain.quiz_report import QUEUED, RUNNING, GeneratedFile, QuizReport
 from domain.reports import (
     ReportOptions,
     ReportTable,
-    encode_row,
+    RowEncoder,
     item_analysis,
     report_display_name,
     report_filename,
@@ -140,7 +141,9 @@ class ReportGeneration:
         if quiz is None:
             raise LookupError(f"quiz {report.quiz_id} of report {report.report_id} is missing")
         definition = {**quiz.definition, "id": quiz.quiz_id}
-        submissions = self._read_model.submissions(report.course_id, report.quiz_id)
+        # Streamed: no report holds every submission with every attempt in memory (a big course's
+        # attempts take gigabytes decoded); the student analysis reads the attempts it renders again.
+        submissions = self._read_model.iter_submissions(report.course_id, report.quiz_id)
         if report.report_type == "item_analysis":
             table = item_analysis(definition, submissions)
         else:
@@ -151,19 +154,23 @@ class ReportGeneration:
                 anonymous=report.anonymous,
                 includes_root_account=course is not None and course.root_account_has_trusts,
             )
-            table = student_analysis(definition, submissions, options)
+
+            def reload(keys: Sequence[tuple[Any, Any]]) -> Mapping[tuple[Any, Any], Mapping[str, Any]]:
+                return self._read_model.submission_attempts(report.course_id, report.quiz_id, keys)
+
+            table = student_analysis(definition, submissions, options, reload=reload)
         return table, quiz.title, quiz.quiz_type
 
     def _write(self, report: QuizReport, table: ReportTable, sink: FileSink, caller: Caller) -> None:
-        guard = self._formula_guard
-        sink.write(encode_row(table.header, formula_guard=guard))
+        encoder = RowEncoder(formula_guard=self._formula_guard)
+        sink.write(encoder.line(table.header))
         steps = dict(progress_steps(table.row_count))
         for index, row in enumerate(table.rows):
             completion = steps.get(index)
             if completion is not None:
                 report.update_progress(completion, caller.actor, caller.request_id)
                 self._save(report)
-            sink.write(encode_row(row, formula_guard=guard))
+            sink.write(encoder.line(row))
 
     def _fail(self, report_id: int, message: str, caller: Caller) -> None:
         report: QuizReport = self._log.repository.get(ids.report_id(report_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
@@ -45,6 +45,16 @@ class ReadModel(Protocol):
 
     def submissions(self, course_id: int, quiz_id: int) -> Sequence[dict[str, Any]]:
         """Each submission as ingested (`id`, profile keys and `attempts` ordered by number)."""
+        ...
+
+    def iter_submissions(self, course_id: int, quiz_id: int) -> Iterator[dict[str, Any]]:
+        """`submissions()` streamed in submission id order, without holding them all at once."""
+        ...
+
+    def submission_attempts(
+        self, course_id: int, quiz_id: int, keys: Sequence[tuple[int, Any]]
+    ) -> Mapping[tuple[int, Any], dict[str, Any]]:
+        """Attempts as ingested, by (submission id, attempt number); keys not found are left out."""
         ...
 
     def report(self, report_id: int) -> ReportRecord | None: ...

@@ -115,6 +115,31 @@ def csv_baseline(report_file: Path, out_file: Path) -> Baseline:
     return Baseline(len(rows), len(header), Measured(seconds, peak_rss_mb()))
 
 
+def csv_input_baseline(data_dir: Path, quiz_id: int) -> Baseline:
+    """Python's csv module writing the item analysis's input: one row per analysed attempt.
+
+    The item analysis reads every student's first attempt and, of each response, the chosen answer id; its
+    output is a few dozen rows, so a baseline of its output's size would time nothing. This baseline writes
+    what the report has to read instead: one row per first attempt of a non-preview student submission,
+    one cell per response (the answer id, or "" when it has none), built in memory before the timer
+    starts. The timer covers ``open()``, ``writerows(rows)`` and ``close()`` as in ``csv_baseline``.
+    """
+    services = open_services(data_dir)
+    rows: list[list[object]] = []
+    for submission in services.read_model.iter_submissions(COURSE_ID, quiz_id):
+        attempts = submission.get("attempts") or []
+        if submission.get("was_preview") or submission.get("user") is None or not attempts:
+            continue
+        first = min(attempts, key=lambda attempt: int(attempt.get("attempt") or 0))
+        rows.append([response.get("answer_id", "") for response in first.get("submission_data") or []])
+    services.stop()
+    started = time.perf_counter()
+    with (data_dir / "bench" / f"input-{quiz_id}.baseline.csv").open("w", newline="", encoding="utf-8") as sink:
+        csv.writer(sink).writerows(rows)
+    seconds = time.perf_counter() - started
+    return Baseline(len(rows), max(map(len, rows), default=0), Measured(seconds, peak_rss_mb()))
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 

@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.projection import ProjectionRunner
+from psycopg.sql import SQL, Identifier
 
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.read_model import PostgresReadModel
@@ -121,10 +122,13 @@ class PostgresProjector:
             ):
                 self.active.set()
                 logger.info("projector active")
+                # A subscription misses an event recorded between its first read and its LISTEN;
+                # a notification of our own each round bounds that delay.
+                wake_up = SQL("NOTIFY {0}").format(Identifier(read_model.app.recorder.channel_name))
                 while not self._stopping.is_set():
                     read_model.run_forever(timeout=0.25)
                     dispatcher.run_forever(timeout=0.25)
-                    lock.execute("SELECT 1")
+                    lock.execute(wake_up)
                     for task in self._periodic:
                         task.maybe_run()
             self.active.clear()

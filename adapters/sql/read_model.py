@@ -5,7 +5,7 @@ recorders add their DDL and placeholder style."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -16,6 +16,7 @@ from adapters.sql import rows
 from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
 
 _PROGRESS_COLUMNS = frozenset({"workflow_state", "completion", "message"})
+_IDS_PER_QUERY = 500  # well under SQLite's oldest limit of 999 parameters per statement
 
 
 class SqlReadModel:
@@ -225,6 +226,49 @@ class SqlReadModel:
             (course_id, quiz_id),
         )
         return [rows.submission(row["submission_id"], row["profile"], row["attempts"]) for row in found]
+
+    def iter_submissions(self, course_id: int, quiz_id: int, batch_size: int = 500) -> Iterator[dict[str, Any]]:
+        """`submissions()` one at a time, read `batch_size` rows per query.
+
+        Each batch is its own short query after the last submission id seen (no transaction or cursor
+        stays open between batches, so writers and progress saves are never blocked), hence a
+        submission added while iterating may or may not be included.
+        """
+        after = None
+        while True:
+            page = "" if after is None else " AND submission_id > ?"
+            found = self._all(
+                "SELECT submission_id, profile, attempts FROM submissions WHERE course_id = ? AND quiz_id = ?"
+                f"{page} ORDER BY submission_id LIMIT ?",
+                (course_id, quiz_id, *(() if after is None else (after,)), batch_size),
+            )
+            for row in found:
+                yield rows.submission(row["submission_id"], row["profile"], row["attempts"])
+            if len(found) < batch_size:
+                return
+            after = found[-1]["submission_id"]
+
+    def submission_attempts(
+        self, course_id: int, quiz_id: int, keys: Sequence[tuple[int, Any]]
+    ) -> Mapping[tuple[int, Any], dict[str, Any]]:
+        """The attempts named by (submission id, attempt number) as ingested; unknown keys are left out."""
+        wanted: dict[int, set[Any]] = {}
+        for submission_id, number in keys:
+            wanted.setdefault(submission_id, set()).add(number)
+        found: dict[tuple[int, Any], dict[str, Any]] = {}
+        ids = sorted(wanted)
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start : start + _IDS_PER_QUERY]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._all(
+                "SELECT submission_id, attempts FROM submissions WHERE course_id = ? AND quiz_id = ?"
+                f" AND submission_id IN ({marks})",
+                (course_id, quiz_id, *chunk),
+            ):
+                submission_id = row["submission_id"]
+                for attempt in rows.attempts(row["attempts"], wanted[submission_id]):
+                    found[(submission_id, attempt.get("attempt"))] = attempt
+        return found
 
     def report(self, report_id: int) -> ReportRecord | None:
         row = self._one(f"{rows.SELECT_REPORTS} WHERE r.report_id = ?", (report_id,))

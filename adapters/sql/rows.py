@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -96,3 +97,9 @@ def submission(submission_id: int, profile: str, attempts: str) -> dict[str, Any
     by_number: dict[str, Any] = json.loads(attempts)
     ordered = [by_number[key] for key in sorted(by_number, key=int)]
     return {"id": submission_id, **json.loads(profile), "attempts": ordered}
+
+
+def attempts(text: str, numbers: Collection[Any]) -> list[dict[str, Any]]:
+    """The attempts of a submission's stored attempts whose ``attempt`` number is in ``numbers``."""
+    by_number: dict[str, Any] = json.loads(text)
+    return [attempt for attempt in by_number.values() if attempt.get("attempt") in numbers]

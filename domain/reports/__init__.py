@@ -7,7 +7,7 @@ produced lazily; ``encode_row`` turns a header or row into one line of CSV text.
 from __future__ import annotations
 
 from domain.reports.cell import Cell
-from domain.reports.csv_line import encode_row
+from domain.reports.csv_line import RowEncoder, encode_row
 from domain.reports.item_analysis import item_analysis
 from domain.reports.naming import READABLE_TYPES, REPORT_TYPES, report_display_name, report_filename
 from domain.reports.report_table import ReportOptions, ReportTable
@@ -19,6 +19,7 @@ __all__ = [
     "Cell",
     "ReportOptions",
     "ReportTable",
+    "RowEncoder",
     "encode_row",
     "item_analysis",
     "report_display_name",

@@ -27,12 +27,12 @@ def answer_cell(question: Question, response: Response, attachments: Sequence[Ma
     items are written ``\\,`` and ``=>`` inside pairs ``\\=>`` so the lists stay parseable.
     """
     question_type = question.get("question_type")
-    answers = _answers_of(question)
-    render = _RENDERERS.get(str(question_type), _chosen_answer_text)
+    answers = answers_of(question)
+    render = RENDERERS.get(str(question_type), chosen_answer_text)
     return html_to_text(render(question, answers, response, attachments))
 
 
-def _answers_of(question: Question) -> list[Mapping[str, Any]]:
+def answers_of(question: Question) -> list[Mapping[str, Any]]:
     answers: list[Mapping[str, Any]] = list(question.get("answers") or [])
     if question.get("question_type") not in _HTML_ANSWER_TYPES:
         return answers
@@ -46,7 +46,7 @@ def _answers_of(question: Question) -> list[Mapping[str, Any]]:
 def _fill_in_blanks(
     question: Question, answers: list[Mapping[str, Any]], response: Response, attachments: object
 ) -> str:
-    values = (response.get(f"answer_for_{blank}") for blank in _blank_ids(answers))
+    values = (response.get(f"answer_for_{blank}") for blank in blank_ids(answers))
     return ",".join(_escape_commas(plain_text(value)) for value in values if value is not None)
 
 
@@ -61,7 +61,7 @@ def _multiple_dropdowns(
     question: Question, answers: list[Mapping[str, Any]], response: Response, attachments: object
 ) -> str:
     texts_by_id = {id_key(answer.get("id")): answer.get("text") for answer in answers}
-    chosen = (texts_by_id.get(id_key(response.get(f"answer_for_{blank}"))) for blank in _blank_ids(answers))
+    chosen = (texts_by_id.get(id_key(response.get(f"answer_for_{blank}"))) for blank in blank_ids(answers))
     return ",".join(_escape_commas(plain_text(text)) for text in chosen if text is not None)
 
 
@@ -114,7 +114,7 @@ def _file_upload(
     return ""
 
 
-def _chosen_answer_text(
+def chosen_answer_text(
     question: Question, answers: list[Mapping[str, Any]], response: Response, attachments: object
 ) -> str:
     chosen = id_key(response.get("answer_id"))
@@ -125,7 +125,7 @@ def _chosen_answer_text(
     return plain_text(response.get("text"))
 
 
-def _blank_ids(answers: list[Mapping[str, Any]]) -> list[Any]:
+def blank_ids(answers: list[Mapping[str, Any]]) -> list[Any]:
     blank_ids = (answer.get("blank_id") for answer in answers)
     return list(dict.fromkeys(blank_id for blank_id in blank_ids if blank_id is not None))
 
@@ -149,7 +149,7 @@ def _escape_arrows(text: str) -> str:
 
 
 _Renderer = Callable[[Question, list[Mapping[str, Any]], Response, Sequence[Mapping[str, Any]]], str]
-_RENDERERS: dict[str, _Renderer] = {
+RENDERERS: dict[str, _Renderer] = {
     "fill_in_multiple_blanks_question": _fill_in_blanks,
     "multiple_answers_question": _multiple_answers,
     "multiple_dropdowns_question": _multiple_dropdowns,

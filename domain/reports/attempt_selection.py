@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from domain.reports.ruby_time import parse_time
 
 _REPORTABLE_STATES = frozenset({"complete", "pending_review"})
+STUDENTS, LOGGED_OUT = 0, 1
+"""Row groups, in report order: students' rows come before logged-out takers'."""
 
 
 @dataclass(frozen=True)
 class ReportedAttempt:
-    """One row's source: an attempt and the submission it belongs to."""
+    """One row's source: an attempt and the submission it belongs to.
+
+    ``reload_key`` is None when ``attempt`` is complete. Otherwise ``attempt`` keeps only what selection
+    and ordering read (its responses and questions were dropped to save memory) and the whole attempt
+    must be read again under ``reload_key``, (submission id, attempt number), before rendering.
+    """
 
     submission: Mapping[str, Any]
     attempt: Mapping[str, Any]
+    reload_key: tuple[Any, Any] | None = None
 
     @property
     def logged_out(self) -> bool:
         return self.submission.get("user") is None
 
 
-def reported_attempts(submissions: Sequence[Mapping[str, Any]], *, all_versions: bool) -> list[ReportedAttempt]:
+def reported_attempts(submissions: Iterable[Mapping[str, Any]], *, all_versions: bool) -> list[ReportedAttempt]:
     """Return the attempts to report, students' first and logged-out takers' after.
 
     Previews are dropped, and so are submissions with neither a user nor a temporary user code. Without
@@ -32,20 +40,38 @@ def reported_attempts(submissions: Sequence[Mapping[str, Any]], *, all_versions:
     attempts with a ``submission_data`` list are reported. Each group is ordered by the attempt's time
     (finished, else started) newest first, then by submission id, then by attempt number descending.
     """
-    students: list[ReportedAttempt] = []
-    logged_out: list[ReportedAttempt] = []
+    ranked = []
     for submission in submissions:
-        if submission.get("was_preview"):
+        selected = submission_rows(submission, all_versions=all_versions)
+        if selected is None:
             continue
-        if submission.get("user") is not None:
-            group = students
-        elif submission.get("temporary_user_code"):
-            group = logged_out
-        else:
-            continue
-        attempts = _attempts_of(submission) if all_versions else _kept_attempt(submission)
-        group.extend(ReportedAttempt(submission, attempt) for attempt in attempts if _reportable(attempt))
-    return sorted(students, key=_row_order) + sorted(logged_out, key=_row_order)
+        group, attempts = selected
+        for attempt in attempts:
+            ranked.append(((group, *row_order(submission, attempt)), ReportedAttempt(submission, attempt)))
+    # The sort is stable, so rows ranking equal keep the submissions' order, as before.
+    ranked.sort(key=lambda pair: pair[0])
+    return [reported for _, reported in ranked]
+
+
+def submission_rows(submission: Mapping[str, Any], *, all_versions: bool) -> tuple[int, list[Mapping[str, Any]]] | None:
+    """The row group of ``submission`` and its reported attempts; None when it is not reported at all."""
+    if submission.get("was_preview"):
+        return None
+    if submission.get("user") is not None:
+        group = STUDENTS
+    elif submission.get("temporary_user_code"):
+        group = LOGGED_OUT
+    else:
+        return None
+    attempts = _attempts_of(submission) if all_versions else _kept_attempt(submission)
+    return group, [attempt for attempt in attempts if _reportable(attempt)]
+
+
+def row_order(submission: Mapping[str, Any], attempt: Mapping[str, Any]) -> tuple[float, int, int]:
+    """The order of a row within its group: newest first, then submission id, then attempt number down."""
+    time = parse_time(attempt.get("finished_at") or attempt.get("started_at"))
+    newest_first = -time.timestamp() if time is not None else math.inf
+    return (newest_first, int(submission.get("id") or 0), -_attempt_number(attempt))
 
 
 def _attempts_of(submission: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -72,9 +98,3 @@ def _reportable(attempt: Mapping[str, Any]) -> bool:
 
 def _attempt_number(attempt: Mapping[str, Any]) -> int:
     return int(attempt.get("attempt") or 0)
-
-
-def _row_order(row: ReportedAttempt) -> tuple[float, int, int]:
-    time = parse_time(row.attempt.get("finished_at") or row.attempt.get("started_at"))
-    newest_first = -time.timestamp() if time is not None else math.inf
-    return (newest_first, int(row.submission.get("id") or 0), -_attempt_number(row.attempt))

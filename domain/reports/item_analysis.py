@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from domain.reports.cell import Cell
@@ -23,8 +23,8 @@ _ALPHA_MIN_ITEMS = 16
 _NO_POSITION = 10000
 
 
-def item_analysis(quiz: Mapping[str, Any], submissions: Sequence[Mapping[str, Any]]) -> ReportTable:
-    """Build the item analysis of ``quiz`` from its ``submissions``.
+def item_analysis(quiz: Mapping[str, Any], submissions: Iterable[Mapping[str, Any]]) -> ReportTable:
+    """Build the item analysis of ``quiz`` from its ``submissions`` (iterated once, here).
 
     Rows are ordered by question position, question text, question id and then most respondents.
     The header gains a ``Point Biserial of Distractor k`` column for every distractor of the item

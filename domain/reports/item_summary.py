@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ class ItemSummary:
 
 def summarize(
     quiz: Mapping[str, Any],
-    submissions: Sequence[Mapping[str, Any]],
+    submissions: Iterable[Mapping[str, Any]],
     cutoffs: Sequence[tuple[Bucket, float]] = DEFAULT_CUTOFFS,
 ) -> ItemSummary:
     """Analyse the first attempt of every non-preview student submission (logged-out takers excluded).
