@@ -12,6 +12,7 @@ from starlette.middleware import Middleware
 from api.context import AppServices
 from api.errors import EXCEPTION_HANDLERS
 from api.middleware import RequestId
+from api.negotiation import ContentNegotiation
 from api.routes import ROUTES
 
 MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -30,7 +31,7 @@ def create_app(services: AppServices) -> Starlette:
 
     app = Starlette(
         routes=ROUTES,
-        middleware=[Middleware(RequestId)],
+        middleware=[Middleware(RequestId), Middleware(ContentNegotiation)],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
         max_body_size=MAX_BODY_BYTES,

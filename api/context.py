@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from api.errors import NotAuthenticated
 from application.access import Caller
+from application.errors import NotFound
 from application.ports import IdSequence, ReportFileStore
 from application.quiz_data import QuizData
 from application.reports import QuizReports
@@ -80,6 +81,13 @@ async def call(request: Request, use_case: Callable[[Caller], T], caller: Caller
     return await run_in_threadpool(use_case, known)
 
 
+MAX_ID = 2**63 - 1
+
+
 def path_int(request: Request, name: str) -> int:
+    """An id from the path; one no store could hold (beyond 64 bits) names nothing: 404."""
     value: Any = request.path_params[name]
-    return int(value)
+    number = int(value)
+    if not 0 <= number <= MAX_ID:
+        raise NotFound(name)
+    return number

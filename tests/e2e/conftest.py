@@ -92,3 +92,8 @@ def idle_api(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Api]:
     for started in start_api(tmp_path, worker=False, backend=request.param):
         seed(started)
         yield started
+
+
+def jsonapi_schema_path() -> Path:
+    """The official JSON:API schema in the `shared/` folder beside the project root."""
+    return Path(__file__).resolve().parents[2] / ".." / "shared" / "jsonapi" / "schema.json"

@@ -1,0 +1,110 @@
+"""The Quiz Reports endpoints, Progress and Files in JSON:API mode (parse → one call → render).
+
+A create answers 201 with `Location` when it queued a generation, 200 when it returned the report
+whose file already exists (outside JSON:API's enumerated cases; plain HTTP semantics)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError
+from marshmallow_jsonapi.exceptions import IncorrectTypeError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from api.context import call, caller_of, host, path_int, services
+from api.errors import Unprocessable
+from api.jsonapi_bodies import document_of, resource_of
+from api.jsonapi_documents import document, file_source, progress_source, report_source
+from api.jsonapi_query import document_url, parse_query
+from api.jsonapi_schemas import QuizReportSchema
+from api.params import canvas_boolean
+from api.problems import JsonApiResponse, Problem
+
+INCLUDABLE = ("file", "progress")
+
+
+async def index(request: Request) -> Response:
+    query = parse_query(request, INCLUDABLE)
+    course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
+    all_versions = canvas_boolean(request.query_params.get("includes_all_versions"))
+    reports = services(request).reports
+    records = await call(request, lambda caller: reports.index(caller, course_id, quiz_id, all_versions))
+    base = host(request)
+    sources = [report_source(base, record) for record in records]
+    return JsonApiResponse(document("quiz-reports", sources, host=base, self_link=document_url(request), query=query))
+
+
+async def create(request: Request) -> Response:
+    query = parse_query(request, INCLUDABLE)
+    course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
+    caller = await caller_of(request)
+    wanted = load_report_request(await document_of(request))
+    reports = services(request).reports
+    record = await call(
+        request,
+        lambda caller: reports.create(
+            caller, course_id, quiz_id, wanted["report_type"], wanted["includes_all_versions"]
+        ),
+        caller,
+    )
+    source = report_source(host(request), record)
+    body = document("quiz-reports", source, host=host(request), self_link=source["url"], query=query)
+    if record.file is not None:
+        return JsonApiResponse(body)
+    return JsonApiResponse(body, status_code=201, headers={"Location": source["url"]})
+
+
+def load_report_request(document_: dict[str, Any]) -> dict[str, Any]:
+    """`report_type` and `includes_all_versions` of a `quiz-reports` resource object."""
+    attributes = resource_of(document_["data"], "quiz-reports")
+    try:
+        loaded: dict[str, Any] = QuizReportSchema().load({"data": {"type": "quiz-reports", "attributes": attributes}})
+    except IncorrectTypeError as error:  # pragma: no cover - resource_of checked the type
+        raise Unprocessable(str(error)) from error
+    except ValidationError as error:
+        messages: Any = error.messages
+        problems = [
+            Problem(422, "invalid_attribute", item["detail"], item.get("source")) for item in messages.get("errors", [])
+        ]
+        raise Unprocessable(problems[0].detail, problems=problems) from error
+    return loaded
+
+
+async def show(request: Request) -> Response:
+    query = parse_query(request, INCLUDABLE)
+    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    source = report_source(host(request), record)
+    return JsonApiResponse(
+        document("quiz-reports", source, host=host(request), self_link=document_url(request), query=query)
+    )
+
+
+async def abort(request: Request) -> Response:
+    parse_query(request)
+    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    reports = services(request).reports
+    await call(request, lambda caller: reports.abort(caller, course_id, quiz_id, report_id))
+    return Response(status_code=204)
+
+
+async def progress(request: Request) -> Response:
+    query = parse_query(request)
+    progress_id = path_int(request, "progress_id")
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.progress(caller, progress_id))
+    source = progress_source(host(request), record)
+    return JsonApiResponse(
+        document("progress", source, host=host(request), self_link=document_url(request), query=query)
+    )
+
+
+async def file(request: Request) -> Response:
+    query = parse_query(request)
+    file_id = path_int(request, "file_id")
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.file(caller, file_id))
+    source = file_source(host(request), record)
+    return JsonApiResponse(document("files", source, host=host(request), self_link=document_url(request), query=query))
