@@ -69,6 +69,11 @@ def document(
     return body
 
 
+def null_document(self_link: str) -> dict[str, Any]:
+    """An empty to-one relationship's related resource."""
+    return {"jsonapi": VERSION, "links": {"self": self_link}, "data": None}
+
+
 def meta_document(meta: dict[str, Any], self_link: str) -> dict[str, Any]:
     return {"jsonapi": VERSION, "links": {"self": self_link}, "meta": meta}
 

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from api.context import call, caller_of, host, path_int, services
 from api.errors import Unprocessable
 from api.jsonapi_bodies import document_of, resource_of
-from api.jsonapi_documents import document, file_source, progress_source, report_source
+from api.jsonapi_documents import document, file_source, null_document, progress_source, report_source
 from api.jsonapi_query import document_url, parse_query
 from api.jsonapi_schemas import QuizReportSchema
 from api.params import canvas_boolean
@@ -108,3 +108,22 @@ async def file(request: Request) -> Response:
     record = await call(request, lambda caller: reports.file(caller, file_id))
     source = file_source(host(request), record)
     return JsonApiResponse(document("files", source, host=host(request), self_link=document_url(request), query=query))
+
+
+async def related(request: Request) -> Response:
+    """A report's `file` or `progress` (the path's last segment): the resource, or `data: null`."""
+    query = parse_query(request)
+    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    base, self_link = host(request), document_url(request)
+    if request.url.path.endswith("/file"):
+        if record.file is None:
+            return JsonApiResponse(null_document(self_link))
+        return JsonApiResponse(
+            document("files", file_source(base, record.file), host=base, self_link=self_link, query=query)
+        )
+    if record.progress is None:
+        return JsonApiResponse(null_document(self_link))
+    source = progress_source(base, record.progress)
+    return JsonApiResponse(document("progress", source, host=base, self_link=self_link, query=query))

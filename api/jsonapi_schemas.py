@@ -36,7 +36,7 @@ def quiz_resource_id(course_id: int, quiz_id: int) -> str:
 
 
 class Related(fields.Relationship):  # type: ignore[misc]
-    """A relationship whose `related` link is absolute, and absent with its target."""
+    """A relationship whose `related` link is absolute."""
 
     def get_related_url(self, obj: Any) -> str | None:
         path: str | None = super().get_related_url(obj)
@@ -128,9 +128,11 @@ class QuizReportSchema(Resource):
         type_="quizzes",
         dump_only=True,
     )
+    # Related links name the report's file and progress, not the current targets, so they stay
+    # valid while the target is absent and do not change when a report is generated again.
     file = Related(
-        related_url="/api/v1/files/{file_id}",
-        related_url_kwargs={"file_id": "<file.id>"},
+        related_url="/api/v1/courses/{course_id}/quizzes/{quiz_id}/reports/{report_id}/file",
+        related_url_kwargs={"course_id": "<course_id>", "quiz_id": "<quiz_id>", "report_id": "<id>"},
         include_resource_linkage=True,
         type_="files",
         schema=FileSchema,
@@ -138,8 +140,8 @@ class QuizReportSchema(Resource):
         dump_default=None,
     )
     progress = Related(
-        related_url="/api/v1/progress/{progress_id}",
-        related_url_kwargs={"progress_id": "<progress.id>"},
+        related_url="/api/v1/courses/{course_id}/quizzes/{quiz_id}/reports/{report_id}/progress",
+        related_url_kwargs={"course_id": "<course_id>", "quiz_id": "<quiz_id>", "report_id": "<id>"},
         include_resource_linkage=True,
         type_="progress",
         schema=ProgressSchema,

@@ -100,6 +100,20 @@ def _paths() -> dict[str, dict[str, Any]]:
             "get": _operation("one report", [*report, *INCLUDE], report_ok),
             "delete": _operation("remove the file or cancel a generation", report, {"204": {"description": "done"}}),
         },
+        f"{_QUIZ}/reports/{{report_id}}/file": {
+            "get": _operation(
+                "the report's file (JSON:API: null while none)",
+                report,
+                _ok("200", "ClassicFile", "JsonApiRelatedFilesDocument"),
+            )
+        },
+        f"{_QUIZ}/reports/{{report_id}}/progress": {
+            "get": _operation(
+                "the report's progress (JSON:API: null while none)",
+                report,
+                _ok("200", "ClassicProgress", "JsonApiRelatedProgressDocument"),
+            )
+        },
         "/api/v1/progress/{progress_id}": {
             "get": _operation(
                 "a Progress", _path("progress_id"), _ok("200", "ClassicProgress", "JsonApiProgressDocument")

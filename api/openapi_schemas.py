@@ -94,6 +94,8 @@ def components(converter: OpenAPIConverter) -> dict[str, dict[str, Any]]:
         schemas[f"JsonApi{name}"] = resource(converter, type_)
         schemas[f"JsonApi{name}Document"] = _document(_ref(f"JsonApi{name}"))
     schemas["JsonApiQuizReportsCollection"] = _document({"type": "array", "items": _ref("JsonApiQuizReports")})
+    for name in ("Files", "Progress"):
+        schemas[f"JsonApiRelated{name}Document"] = _document({"anyOf": [_ref(f"JsonApi{name}"), {"type": "null"}]})
     schemas["JsonApiMetaDocument"] = {
         "type": "object",
         "required": ["meta"],

@@ -92,3 +92,17 @@ async def download(request: Request) -> Response:
         + quote(record.display_name),
     }
     return StreamingResponse(chunks, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+async def related(request: Request) -> Response:
+    """A report's File or Progress object (the path's last segment); 404 while it has none."""
+    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    reports = services(request).reports
+    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    if request.url.path.endswith("/file"):
+        if record.file is None:
+            raise NotFound("file")
+        return JSONResponse(classic.file_json(host(request), record.file))
+    if record.progress is None:
+        raise NotFound("progress")
+    return JSONResponse(classic.progress_json(host(request), record.progress))

@@ -36,6 +36,14 @@ ROUTES = [
     Route(f"{_QUIZ}/reports/{{report_id:int}}", negotiated(reports.show, jsonapi_reports.show), methods=["GET"]),
     Route(f"{_QUIZ}/reports/{{report_id:int}}", negotiated(reports.abort, jsonapi_reports.abort), methods=["DELETE"]),
     Route(
+        f"{_QUIZ}/reports/{{report_id:int}}/file", negotiated(reports.related, jsonapi_reports.related), methods=["GET"]
+    ),
+    Route(
+        f"{_QUIZ}/reports/{{report_id:int}}/progress",
+        negotiated(reports.related, jsonapi_reports.related),
+        methods=["GET"],
+    ),
+    Route(
         "/api/v1/progress/{progress_id:int}", negotiated(reports.progress, jsonapi_reports.progress), methods=["GET"]
     ),
     Route("/api/v1/files/{file_id:int}", negotiated(reports.file, jsonapi_reports.file), methods=["GET"]),
