@@ -11,7 +11,7 @@ broker when `QUIZ_REPORTS_BROKER_URL` is set.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -21,6 +21,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.file_store import DirectoryFileStore
+from adapters.health import broker_reachable, report_states
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.projector import PostgresProjector, TrackedPositionSync
 from adapters.postgres.read_model import PostgresReadModel
@@ -100,6 +101,26 @@ class Services:
             self.projector.start()
         if self.worker is not None:
             self.worker.start()
+
+    def readiness(self) -> dict[str, bool]:
+        """Whether the event store, the read model and the broker answer now."""
+        checks: dict[str, Callable[[], object]] = {
+            "event_store": lambda: self.log.recorder.max_notification_id(),
+            "read_model": lambda: self.read_model.max_position(self.log.name),
+        }
+        ready = {}
+        for name, check in checks.items():
+            try:
+                check()
+                ready[name] = True
+            except Exception as error:
+                logger.warning("%s unreachable: %s", name, error)
+                ready[name] = False
+        ready["broker"] = broker_reachable(self.broker)
+        return ready
+
+    def report_states(self) -> dict[str, int]:
+        return report_states(self.read_model)
 
     def stop(self) -> None:
         if self.worker is not None:

@@ -30,6 +30,8 @@ class Settings:
     queue_name: str
     generation_lease_seconds: float
     generation_retries: int
+    rate_limit_burst: float
+    rate_limit_per_second: float
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, data_dir: str | None = None) -> Settings:
@@ -44,6 +46,8 @@ class Settings:
             queue_name=env.get("QUIZ_REPORTS_QUEUE") or "quiz_reports",
             generation_lease_seconds=float(env.get("QUIZ_REPORTS_GENERATION_LEASE_SECONDS") or 300),
             generation_retries=int(env.get("QUIZ_REPORTS_GENERATION_RETRIES") or 2),
+            rate_limit_burst=float(env.get("QUIZ_REPORTS_RATE_LIMIT_BURST") or 700),
+            rate_limit_per_second=float(env.get("QUIZ_REPORTS_RATE_LIMIT_PER_SECOND") or 100),
         )
 
     @property

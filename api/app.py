@@ -11,15 +11,19 @@ from starlette.middleware import Middleware
 
 from api.context import AppServices
 from api.errors import EXCEPTION_HANDLERS
+from api.metrics import Metrics, Registry
 from api.middleware import RequestId
 from api.negotiation import ContentNegotiation
-from api.routes import ROUTES
+from api.rate_limit import Buckets, RateLimit
+from api.routes import OPERATIONS, ROUTES
 
 MAX_BODY_BYTES = 64 * 1024 * 1024
 
 
-def create_app(services: AppServices) -> Starlette:
-    """A Starlette app over `services`; starting the app starts them, stopping it stops them."""
+def create_app(services: AppServices, rate_limit: Buckets | None = None) -> Starlette:
+    """A Starlette app over `services`; starting the app starts them, stopping it stops them.
+    `rate_limit` defaults to Canvas-like buckets of 700 requests refilled at 100 per second."""
+    registry = Registry()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -30,11 +34,17 @@ def create_app(services: AppServices) -> Starlette:
             await run_in_threadpool(services.stop)
 
     app = Starlette(
-        routes=ROUTES,
-        middleware=[Middleware(RequestId), Middleware(ContentNegotiation)],
+        routes=[*ROUTES, *OPERATIONS],
+        middleware=[
+            Middleware(RequestId),
+            Middleware(Metrics, registry=registry),
+            Middleware(ContentNegotiation),
+            Middleware(RateLimit, buckets=rate_limit or Buckets(capacity=700, per_second=100)),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
         max_body_size=MAX_BODY_BYTES,
     )
     app.state.services = services
+    app.state.metrics = registry
     return app

@@ -39,6 +39,14 @@ class AppServices(Protocol):
 
     def start(self) -> None: ...
 
+    def readiness(self) -> dict[str, bool]:
+        """Whether each store and the broker answer now."""
+        ...
+
+    def report_states(self) -> dict[str, int]:
+        """Reports by generation state."""
+        ...
+
     def stop(self) -> None: ...
 
 

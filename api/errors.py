@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from eventsourcing import persistence
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from api.problems import Problem, error_response
-from application.errors import InvalidInput, InvalidReportType, NotAuthorized, NotFound
+from application.errors import InvalidInput, InvalidReportType, NotAuthorized, NotFound, Unavailable
 from domain.errors import ReportAlreadyGenerating, ReportNotAbortable, ReportNotBeingGenerated
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,18 @@ def http_exception(request: Request, error: Exception) -> Response:
     return error_response(request, status, classic, [Problem(status, str(status), detail)], error.headers)
 
 
+RETRY_AFTER_SECONDS = 5
+
+
+def unavailable(request: Request, error: Exception) -> Response:
+    """A store is down or behind: 503 with `Retry-After`; the request changed nothing and may be retried."""
+    logger.warning("service unavailable: %s", error)
+    message = "the service is temporarily unavailable; retry later"
+    classic = {"status": "service_unavailable", "message": message}
+    problem = Problem(503, "service_unavailable", message)
+    return error_response(request, 503, classic, [problem], {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 def unexpected(request: Request, error: Exception) -> Response:
     error_id = request.app.state.services.error_ids.next_id()
     logger.error("unexpected error, ID: %s", error_id, exc_info=error)
@@ -172,5 +185,8 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     ReportNotBeingGenerated: not_being_generated,
     ReportNotAbortable: not_abortable,
     HTTPException: http_exception,
+    Unavailable: unavailable,
+    persistence.OperationalError: unavailable,
+    persistence.InterfaceError: unavailable,
     Exception: unexpected,
 }

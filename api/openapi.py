@@ -58,6 +58,10 @@ def _operation(
     return operation
 
 
+def _json_object(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"type": "object"}}}}
+
+
 def _ok(status: str, classic: str, jsonapi: str) -> dict[str, Any]:
     return {status: {"description": "OK", "content": _both(classic, jsonapi)}}
 
@@ -160,6 +164,24 @@ def _paths() -> dict[str, dict[str, Any]]:
             )
         },
         "/openapi.json": {"get": {"summary": "this document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+        "/health": {"get": {"summary": "the process answers", "responses": {"200": _json_object("up")}}},
+        "/ready": {
+            "get": {
+                "summary": "the event store, read model and broker answer",
+                "responses": {"200": _json_object("ready"), "503": _json_object("a dependency does not answer")},
+            }
+        },
+        "/metrics": {
+            "get": {
+                "summary": "Prometheus metrics",
+                "responses": {
+                    "200": {
+                        "description": "text format 0.0.4",
+                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                    }
+                },
+            }
+        },
     }
 
 

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from api import ingestion_endpoints as ingest
 from api import jsonapi_ingestion as jsonapi_ingest
-from api import jsonapi_reports
+from api import jsonapi_reports, operations
 from api import report_endpoints as reports
 from api.openapi import openapi
 from api.problems import jsonapi_mode
@@ -63,4 +63,10 @@ ROUTES = [
         methods=["PUT"],
     ),
     Route("/openapi.json", openapi, methods=["GET"]),
+]
+
+OPERATIONS = [
+    Route("/health", operations.health, methods=["GET"]),
+    Route("/ready", operations.ready, methods=["GET"]),
+    Route("/metrics", operations.metrics, methods=["GET"]),
 ]

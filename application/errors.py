@@ -23,3 +23,8 @@ class InvalidReportType(ApplicationError):
 
 class InvalidInput(ApplicationError):
     """Raised when a command's input contradicts itself (the HTTP layer checks shapes and types)."""
+
+
+class Unavailable(ApplicationError):
+    """Raised when a store cannot answer now (it is down, or the read model lags behind); the
+    request may be retried later."""

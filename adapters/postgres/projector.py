@@ -18,6 +18,7 @@ from psycopg.sql import SQL, Identifier
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.read_model import PostgresReadModel
 from adapters.projector import Periodic
+from application.errors import Unavailable
 from application.event_store import QuizReportsLog
 from application.ports import GenerationQueue
 from projections.dispatch import GenerationDispatch
@@ -26,10 +27,6 @@ from projections.read_model import ReadModelProjection
 logger = logging.getLogger(__name__)
 PROJECTOR_LOCK = 7_301_146_021
 APPLICATION_NAME = QuizReportsLog.name
-
-
-class ProjectionLagError(Exception):
-    """Raised when the read model does not reach a position in time (no projector is running)."""
 
 
 class TrackedPositionSync:
@@ -45,7 +42,7 @@ class TrackedPositionSync:
         pause = 0.002
         while self._view.max_position(APPLICATION_NAME) < position:
             if time.monotonic() > deadline:
-                raise ProjectionLagError(f"the read model did not reach position {position}")
+                raise Unavailable(f"the read model did not reach position {position} (is a projector running?)")
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
 
