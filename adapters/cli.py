@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import logging.config
 import multiprocessing
 import os
 import signal
@@ -15,6 +16,7 @@ import dramatiq
 
 from adapters.bootstrap import build_services, init_database
 from adapters.demo_data import demo_course
+from adapters.logging_config import logging_config
 from adapters.settings import Settings
 from application.access import Caller, Principal
 
@@ -190,7 +192,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.config.dictConfig(logging_config())
     args = parser().parse_args(argv)
     result: int = args.handler(args)
     return result

@@ -14,6 +14,8 @@ import dramatiq
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage
 
+from application.request_id import CURRENT_REQUEST_ID
+
 DEFAULT_QUEUE = "quiz_reports"
 ACTOR_NAME = "generate_quiz_report"
 
@@ -45,7 +47,12 @@ def declare_generation_actor(
 
     def generate_quiz_report(report_id: int) -> None:
         message = CurrentMessage.get_current_message()
-        generate(int(report_id), message.message_id if message is not None else "unknown")
+        message_id = message.message_id if message is not None else "unknown"
+        token = CURRENT_REQUEST_ID.set(message_id)
+        try:
+            generate(int(report_id), message_id)
+        finally:
+            CURRENT_REQUEST_ID.reset(token)
 
     return dramatiq.Actor(
         generate_quiz_report,

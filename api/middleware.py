@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 import uuid
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from application.request_id import CURRENT_REQUEST_ID
+
+access = logging.getLogger("quiz_reports.access")
 _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 class RequestId:
-    """Gives every request an id (the client's `X-Request-Id` when sane) and echoes it."""
+    """Gives every request an id (the client's `X-Request-Id` when sane), echoes it, makes it the
+    current request id (for logs and events) and logs the request with it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -24,10 +30,27 @@ class RequestId:
         offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = offered if _ACCEPTABLE_ID.match(offered) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        token = CURRENT_REQUEST_ID.set(request_id)
+
+        started, status = time.perf_counter(), 500
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 MutableHeaders(scope=message)["X-Request-Id"] = request_id
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            CURRENT_REQUEST_ID.reset(token)
+            elapsed = (time.perf_counter() - started) * 1000
+            access.info(
+                "%s %s %s %.1fms",
+                scope["method"],
+                scope["path"],
+                status,
+                elapsed,
+                extra={"request_id": request_id, "status": status, "duration_ms": round(elapsed, 1)},
+            )

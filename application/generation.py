@@ -25,7 +25,7 @@ from domain.reports import (
     ReportOptions,
     ReportTable,
     RowEncoder,
-    item_analysis,
+    item_analysis_of_first_attempts,
     report_display_name,
     report_filename,
     student_analysis,
@@ -142,10 +142,12 @@ class ReportGeneration:
             raise LookupError(f"quiz {report.quiz_id} of report {report.report_id} is missing")
         definition = {**quiz.definition, "id": quiz.quiz_id}
         # Streamed: no report holds every submission with every attempt in memory (a big course's
-        # attempts take gigabytes decoded); the student analysis reads the attempts it renders again.
-        submissions = self._read_model.iter_submissions(report.course_id, report.quiz_id)
+        # attempts take gigabytes decoded). Responses are nearly all of an attempt and are decoded only
+        # where they are used: the item analysis reads first attempts' answer ids only, the student
+        # analysis selects and orders rows without responses and reads each reported attempt whole once.
         if report.report_type == "item_analysis":
-            table = item_analysis(definition, submissions)
+            first_attempts = self._read_model.iter_first_attempt_answers(report.course_id, report.quiz_id)
+            table = item_analysis_of_first_attempts(definition, first_attempts)
         else:
             course = self._read_model.course(report.course_id)
             options = ReportOptions(
@@ -158,7 +160,8 @@ class ReportGeneration:
             def reload(keys: Sequence[tuple[Any, Any]]) -> Mapping[tuple[Any, Any], Mapping[str, Any]]:
                 return self._read_model.submission_attempts(report.course_id, report.quiz_id, keys)
 
-            table = student_analysis(definition, submissions, options, reload=reload)
+            heads = self._read_model.iter_submission_heads(report.course_id, report.quiz_id)
+            table = student_analysis(definition, heads, options, reload=reload, responses_elsewhere=True)
         return table, quiz.title, quiz.quiz_type
 
     def _write(self, report: QuizReport, table: ReportTable, sink: FileSink, caller: Caller) -> None:

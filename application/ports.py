@@ -51,6 +51,19 @@ class ReadModel(Protocol):
         """`submissions()` streamed in submission id order, without holding them all at once."""
         ...
 
+    def iter_submission_heads(self, course_id: int, quiz_id: int) -> Iterator[dict[str, Any]]:
+        """`iter_submissions()` with every attempt's `submission_data` list left empty (a non-list value is
+        kept): what selecting and ordering attempts reads, without decoding any response."""
+        ...
+
+    def iter_first_attempt_answers(
+        self, course_id: int, quiz_id: int
+    ) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None, list[Any]]]:
+        """In submission id order, each submission without its `attempts`, its lowest-numbered attempt as
+        `iter_submission_heads()` gives it (None when it has none), and the `answer_id` of each of that
+        attempt's responses in order (None for a response without one; empty when it has no list)."""
+        ...
+
     def submission_attempts(
         self, course_id: int, quiz_id: int, keys: Sequence[tuple[int, Any]]
     ) -> Mapping[tuple[int, Any], dict[str, Any]]:

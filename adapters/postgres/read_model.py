@@ -16,7 +16,11 @@ TABLES = [
     "CREATE TABLE IF NOT EXISTS quizzes (aggregate_id TEXT PRIMARY KEY, course_id BIGINT, quiz_id BIGINT,"
     " definition TEXT, activity_position BIGINT, UNIQUE (course_id, quiz_id))",
     "CREATE TABLE IF NOT EXISTS submissions (aggregate_id TEXT PRIMARY KEY, course_id BIGINT, quiz_id BIGINT,"
-    " submission_id BIGINT, profile TEXT, attempts TEXT, UNIQUE (course_id, quiz_id, submission_id))",
+    " submission_id BIGINT, profile TEXT, UNIQUE (course_id, quiz_id, submission_id))",
+    # One row per attempt; its documents are described in adapters.sql.attempt_rows.
+    "CREATE TABLE IF NOT EXISTS attempts (course_id BIGINT, quiz_id BIGINT, submission_id BIGINT, attempt BIGINT,"
+    " head TEXT, responses TEXT, answer_ids TEXT, fast_json BOOLEAN,"
+    " PRIMARY KEY (course_id, quiz_id, submission_id, attempt))",
     "CREATE TABLE IF NOT EXISTS reports (aggregate_id TEXT PRIMARY KEY, report_id BIGINT UNIQUE,"
     " course_id BIGINT, quiz_id BIGINT, report_type TEXT, includes_all_versions BOOLEAN,"
     " includes_sis_ids BOOLEAN, anonymous BOOLEAN, generatable BOOLEAN, created_at TEXT, updated_at TEXT)",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -90,16 +88,3 @@ def report(row: Any) -> ReportRecord:
         progress=progress(row) if row["p_progress_id"] is not None else None,
         file=file(row) if row["f_file_id"] is not None else None,
     )
-
-
-def submission(submission_id: int, profile: str, attempts: str) -> dict[str, Any]:
-    """A submission as ingested: its id, its profile keys and its attempts in number order."""
-    by_number: dict[str, Any] = json.loads(attempts)
-    ordered = [by_number[key] for key in sorted(by_number, key=int)]
-    return {"id": submission_id, **json.loads(profile), "attempts": ordered}
-
-
-def attempts(text: str, numbers: Collection[Any]) -> list[dict[str, Any]]:
-    """The attempts of a submission's stored attempts whose ``attempt`` number is in ``numbers``."""
-    by_number: dict[str, Any] = json.loads(text)
-    return [attempt for attempt in by_number.values() if attempt.get("attempt") in numbers]

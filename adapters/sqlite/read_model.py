@@ -12,7 +12,11 @@ TABLES = [
     "CREATE TABLE IF NOT EXISTS quizzes (aggregate_id TEXT PRIMARY KEY, course_id INTEGER, quiz_id INTEGER,"
     " definition TEXT, activity_position INTEGER, UNIQUE (course_id, quiz_id))",
     "CREATE TABLE IF NOT EXISTS submissions (aggregate_id TEXT PRIMARY KEY, course_id INTEGER, quiz_id INTEGER,"
-    " submission_id INTEGER, profile TEXT, attempts TEXT, UNIQUE (course_id, quiz_id, submission_id))",
+    " submission_id INTEGER, profile TEXT, UNIQUE (course_id, quiz_id, submission_id))",
+    # One row per attempt; its documents are described in adapters.sql.attempt_rows.
+    "CREATE TABLE IF NOT EXISTS attempts (course_id INTEGER, quiz_id INTEGER, submission_id INTEGER, attempt INTEGER,"
+    " head TEXT, responses TEXT, answer_ids TEXT, fast_json INTEGER,"
+    " PRIMARY KEY (course_id, quiz_id, submission_id, attempt))",
     "CREATE TABLE IF NOT EXISTS reports (aggregate_id TEXT PRIMARY KEY, report_id INTEGER UNIQUE,"
     " course_id INTEGER, quiz_id INTEGER, report_type TEXT, includes_all_versions INTEGER,"
     " includes_sis_ids INTEGER, anonymous INTEGER, generatable INTEGER, created_at TEXT, updated_at TEXT)",

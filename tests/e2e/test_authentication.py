@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from application.access import Principal
 from tests import quiz_fixtures
 from tests.e2e.conftest import COURSE, QUIZ_PATH, REPORTS, Api
@@ -95,3 +99,12 @@ def test_every_response_echoes_a_request_id(api: Api) -> None:
 
     assert given.headers["x-request-id"] == "abc-123"
     assert len(generated.headers["x-request-id"]) == 32
+
+
+def test_every_request_is_logged_with_its_request_id(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="quiz_reports.access"):
+        api.client.get(REPORTS, headers={**api.teacher, "X-Request-Id": "trace-7"})
+
+    (record,) = [r for r in caplog.records if r.name == "quiz_reports.access"]
+    assert record.__dict__["request_id"] == "trace-7"
+    assert record.__dict__["status"] == 200
