@@ -38,7 +38,16 @@ def serve(args: argparse.Namespace) -> int:
         raise SystemExit("--workers above 1 needs PostgreSQL (QUIZ_REPORTS_DATABASE_URL=postgresql://...)")
     where = "PostgreSQL" if settings.is_postgres else str(settings.data_dir)
     print(f"Serving Quiz Reports from {where} on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(ASGI_FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info")
+    uvicorn.run(
+        ASGI_FACTORY,
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=logging_config(),
+        access_log=False,
+        timeout_graceful_shutdown=60,
+    )
     return 0
 
 
