@@ -91,24 +91,34 @@ def _work(data_dir: str | None, threads: int) -> None:
 
 
 def worker(args: argparse.Namespace) -> int:
-    """Dramatiq worker processes for a Redis or RabbitMQ broker; SIGTERM lets running generations finish."""
+    """Dramatiq worker processes for a Redis or RabbitMQ broker, restarted when one dies (say, it
+    started while the database was down); SIGTERM lets running generations finish."""
     settings = _settings(args)
     if not settings.broker_url:
         raise SystemExit("quiz-reports worker needs QUIZ_REPORTS_BROKER_URL (redis://... or amqp://...)")
     context = multiprocessing.get_context("spawn")
-    processes = [
-        context.Process(target=_work, args=(args.data_dir, args.threads), name=f"worker-{n}")
-        for n in range(args.processes)
-    ]
-    for process in processes:
+    stopping = threading.Event()
+
+    def spawn(n: int) -> multiprocessing.process.BaseProcess:
+        process = context.Process(target=_work, args=(args.data_dir, args.threads), name=f"worker-{n}")
         process.start()
+        return process
+
+    processes = [spawn(n) for n in range(args.processes)]
 
     def stop_all(*_: object) -> None:
+        stopping.set()
         for process in processes:
             process.terminate()
 
     signal.signal(signal.SIGTERM, stop_all)
     signal.signal(signal.SIGINT, stop_all)
+    log = logging.getLogger(__name__)
+    while not stopping.wait(1.0):
+        for n, process in enumerate(processes):
+            if not process.is_alive() and not stopping.is_set():
+                log.warning("worker process %s exited with %s; starting another", process.name, process.exitcode)
+                processes[n] = spawn(n)
     for process in processes:
         process.join()
     return 0

@@ -67,7 +67,8 @@ class ReadModel(Protocol):
     def submission_attempts(
         self, course_id: int, quiz_id: int, keys: Sequence[tuple[int, Any]]
     ) -> Mapping[tuple[int, Any], dict[str, Any]]:
-        """Attempts as ingested, by (submission id, attempt number); keys not found are left out."""
+        """Attempts as ingested, by (submission id, attempt number); keys not found are left out. A list of
+        responses may come as an `EncodedResponses` (a sequence equal to the list, decoded when read)."""
         ...
 
     def report(self, report_id: int) -> ReportRecord | None: ...

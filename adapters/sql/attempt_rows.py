@@ -7,7 +7,8 @@ item analysis reads only each response's ``answer_id``. So an attempt is stored 
 * ``head``: the attempt with its ``submission_data`` list replaced by ``[]`` (a non-list value, which
   makes the attempt unreportable, is kept as it is). The key keeps its place, so writing the responses
   back into it gives the attempt with its keys in their ingested order.
-* ``responses``: the ``submission_data`` list, or NULL when the attempt has no list.
+* ``responses``: the ``submission_data`` list, one response's JSON text a line (see ``json_text.encode_lines``),
+  or NULL when the attempt has no list. Each response can be decoded alone, or not at all.
 * ``answer_ids``: each response's ``answer_id`` in response order (None when it has none), or NULL.
 """
 
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from adapters.sql.json_text import decode, encode
+from adapters.sql.json_text import decode, decode_lines, encode, encode_lines
+from domain.reports.encoded_responses import EncodedResponses
 
 RESPONSES = "submission_data"
 
@@ -39,7 +42,7 @@ class AttemptRow:
             head, fast = encode(attempt)
             return cls(int(attempt["attempt"]), head, None, None, fast)
         head, head_fast = encode({**attempt, RESPONSES: []})
-        texts, texts_fast = encode(responses)
+        texts, texts_fast = encode_lines(responses)
         answer_ids = [entry.get("answer_id") if isinstance(entry, Mapping) else None for entry in responses]
         ids_text, ids_fast = encode(answer_ids)
         return cls(int(attempt["attempt"]), head, texts, ids_text, head_fast and texts_fast and ids_fast)
@@ -49,7 +52,15 @@ def whole(head: str, responses: str | None, fast: bool) -> dict[str, Any]:
     """The attempt as ingested, from its ``head`` and ``responses`` columns."""
     attempt: dict[str, Any] = decode(head, fast)
     if responses is not None:
-        attempt[RESPONSES] = decode(responses, fast)
+        attempt[RESPONSES] = [decode(line, fast) for line in decode_lines(responses)]
+    return attempt
+
+
+def encoded(head: str, responses: str | None, fast: bool) -> dict[str, Any]:
+    """``whole`` with the responses left encoded: an ``EncodedResponses`` decodes each when first read."""
+    attempt: dict[str, Any] = decode(head, fast)
+    if responses is not None:
+        attempt[RESPONSES] = EncodedResponses(decode_lines(responses), partial(decode, fast=fast))
     return attempt
 
 

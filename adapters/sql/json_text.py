@@ -28,6 +28,22 @@ def encode(value: Any) -> tuple[str, bool]:
     return text, True
 
 
+def encode_lines(values: list[Any]) -> tuple[str, bool]:
+    """Each of ``values`` as JSON text, one a line (JSON text written here never holds a line break), and
+    whether ``decode(line, fast=True)`` reads every line back exactly."""
+    text = "\n".join(map(json.dumps, values))
+    try:
+        orjson.dumps(values, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:
+        return text, False
+    return text, True
+
+
+def decode_lines(text: str) -> list[str]:
+    """The lines ``encode_lines`` wrote, still encoded (none for an empty list)."""
+    return text.split("\n") if text else []
+
+
 def decode(text: str | bytes, fast: bool) -> Any:
     """The value of JSON ``text``, as ``json.loads`` reads it; ``fast`` as ``encode`` returned it."""
     if fast:

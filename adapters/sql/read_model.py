@@ -42,7 +42,8 @@ class SqlReadModel(SqlQuizDataWrites, SqlReportWrites, SqlSubmissionReads):
         )
         if row is None:
             return None
-        return QuizRecord(row["course_id"], row["quiz_id"], decode(row["definition"], False), row["activity_position"])
+        definition = decode(row["definition"], False)
+        return QuizRecord(row["course_id"], row["quiz_id"], definition, row["activity_position"])
 
     def report(self, report_id: int) -> ReportRecord | None:
         row = self._one(f"{rows.SELECT_REPORTS} WHERE r.report_id = ?", (report_id,))

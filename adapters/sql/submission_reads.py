@@ -9,7 +9,7 @@ from adapters.sql import attempt_rows
 from adapters.sql.base import SqlBase
 from adapters.sql.json_text import decode
 
-_KEYS_PER_QUERY = 400  # two parameters a key: well under SQLite's oldest limit of 999 per statement
+_KEYS_PER_QUERY = 300  # up to three parameters a key: well under SQLite's oldest limit of 999 per statement
 
 
 class SqlSubmissionReads(SqlBase):
@@ -54,18 +54,21 @@ class SqlSubmissionReads(SqlBase):
     def submission_attempts(
         self, course_id: int, quiz_id: int, keys: Sequence[tuple[int, Any]]
     ) -> Mapping[tuple[int, Any], dict[str, Any]]:
-        """The attempts named by (submission id, attempt number) as ingested; unknown keys are left out."""
+        """The attempts named by (submission id, attempt number) as ingested, their responses decoded when
+        first read (`EncodedResponses`); unknown keys are left out."""
         wanted = sorted({(int(submission_id), int(number)) for submission_id, number in keys})
         found: dict[tuple[int, Any], dict[str, Any]] = {}
         for start in range(0, len(wanted), _KEYS_PER_QUERY):
             chunk = wanted[start : start + _KEYS_PER_QUERY]
-            pairs = ", ".join("(?, ?)" for _ in chunk)
+            ids = sorted({submission_id for submission_id, _ in chunk})
+            # The submission ids let SQLite search its primary key; the pairs then pick the attempts.
             for row in self._all(
                 "SELECT submission_id, head, responses, fast_json FROM attempts WHERE course_id = ? AND quiz_id = ?"
-                f" AND (submission_id, attempt) IN (VALUES {pairs})",
-                (course_id, quiz_id, *(value for key in chunk for value in key)),
+                f" AND submission_id IN ({', '.join('?' for _ in ids)})"
+                f" AND (submission_id, attempt) IN (VALUES {', '.join('(?, ?)' for _ in chunk)})",
+                (course_id, quiz_id, *ids, *(value for key in chunk for value in key)),
             ):
-                attempt = attempt_rows.whole(row["head"], row["responses"], bool(row["fast_json"]))
+                attempt = attempt_rows.encoded(row["head"], row["responses"], bool(row["fast_json"]))
                 found[(row["submission_id"], attempt.get("attempt"))] = attempt
         return found
 

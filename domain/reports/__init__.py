@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from domain.reports.cell import Cell
 from domain.reports.csv_line import RowEncoder, encode_row
-from domain.reports.item_analysis import item_analysis
+from domain.reports.item_analysis import item_analysis, item_analysis_of_first_attempts
 from domain.reports.naming import READABLE_TYPES, REPORT_TYPES, report_display_name, report_filename
 from domain.reports.report_table import ReportOptions, ReportTable
 from domain.reports.student_analysis import student_analysis
@@ -22,6 +22,7 @@ __all__ = [
     "RowEncoder",
     "encode_row",
     "item_analysis",
+    "item_analysis_of_first_attempts",
     "report_display_name",
     "report_filename",
     "student_analysis",

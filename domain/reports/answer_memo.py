@@ -8,7 +8,7 @@ cell of each distinct response, so ``html_to_text`` runs once per distinct answe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from domain.reports.answer_cell import RENDERERS, answers_of, blank_ids, chosen_answer_text
@@ -20,47 +20,61 @@ MAX_REMEMBERED = 2048
 
 
 class QuestionCells:
-    """The answer cell of one question for any response; equal to ``answer_cell`` for the same input."""
+    """The answer cell of one question for any response; equal to ``answer_cell`` for the same input.
 
-    __slots__ = ("_answers", "_keys", "_memo", "_question", "_render")
+    ``cell(response, attachments)`` is a closure over the question's memo rather than a method: it runs
+    once per question of every row, and local lookups are what keeps it cheap.
+    """
+
+    __slots__ = ("_answers", "_question", "_render", "cell", "memoisable")
 
     def __init__(self, question: Mapping[str, Any]) -> None:
         self._question = question
         self._answers = answers_of(question)
         question_type = str(question.get("question_type"))
         self._render = RENDERERS.get(question_type, chosen_answer_text)
-        self._keys = _read_keys(question_type, self._answers)
-        self._memo: dict[tuple[tuple[Any, ...], tuple[type, ...]], str] = {}
+        keys = _read_keys(question_type, self._answers)
+        self.memoisable = keys is not None
+        """Whether the cell depends on the response alone (not on the submission's attachments)."""
+        self.cell: Callable[[Mapping[str, Any], Sequence[Mapping[str, Any]]], str] = _memoised(self._compute, keys)
 
     @property
     def question(self) -> Mapping[str, Any]:
         return self._question
 
-    def cell(self, response: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) -> str:
-        """``answer_cell(question, response, attachments)``, remembered per distinct response."""
-        keys = self._keys
-        if keys is None:
-            return self._compute(response, attachments)
-        values = tuple(map(response.get, keys))
-        types = tuple(map(type, values))
-        # Values are keyed with their types so 1, 1.0 and True (equal in Python, not in Ruby's to_s) stay
-        # apart; floats are never remembered because 0.0 == -0.0 while their texts differ.
-        if float in types:
-            return self._compute(response, attachments)
-        key = (values, types)
-        try:
-            remembered = self._memo.get(key)
-        except TypeError:  # a list or object value: not hashable, rare enough to render each time
-            return self._compute(response, attachments)
-        if remembered is None:
-            remembered = self._compute(response, attachments)
-            if len(self._memo) >= MAX_REMEMBERED:
-                self._memo.clear()
-            self._memo[key] = remembered
-        return remembered
-
     def _compute(self, response: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) -> str:
         return html_to_text(self._render(self._question, self._answers, response, attachments))
+
+
+Render = Callable[[Mapping[str, Any], Sequence[Mapping[str, Any]]], str]
+
+
+def _memoised(compute: Render, keys: tuple[str, ...] | None) -> Render:
+    """``compute`` remembered per distinct value of the response ``keys`` (every key it reads)."""
+    if keys is None:
+        return compute
+    memo: dict[tuple[Any, ...], str] = {}
+    remembered = memo.get
+
+    def cell(response: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) -> str:
+        values = tuple(map(response.get, keys))
+        # Values are keyed with their types so 1, 1.0 and True (equal in Python, not in Ruby's to_s) stay
+        # apart; floats are never remembered because 0.0 == -0.0 while their texts differ (so a key holding
+        # a float type is never found either).
+        key = values + tuple(map(type, values))
+        try:
+            found = remembered(key)
+        except TypeError:  # a list or object value: not hashable, rare enough to render each time
+            return compute(response, attachments)
+        if found is None:
+            found = compute(response, attachments)
+            if float not in key:
+                if len(memo) >= MAX_REMEMBERED:
+                    memo.clear()
+                memo[key] = found
+        return found
+
+    return cell
 
 
 def _read_keys(question_type: str, answers: list[Mapping[str, Any]]) -> tuple[str, ...] | None:

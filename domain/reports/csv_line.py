@@ -34,32 +34,42 @@ class RowEncoder:
 
     def __init__(self, *, formula_guard: bool = True) -> None:
         self._formula_guard = formula_guard
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str | float, str] = {}
 
     def line(self, cells: Sequence[Cell]) -> str:
-        texts = self._texts
-        get = texts.get
-        fields: list[str] = []
-        append = fields.append
-        for cell in cells:
-            # Exact type checks: bool is an int subclass and must print as true/false.
-            kind = type(cell)
-            if kind is str:
-                field = get(cell)  # type: ignore[arg-type]
-                if field is None:
-                    field = self._text_field(cell)  # type: ignore[arg-type]
-                append(field)
-            elif kind is int:
-                append(str(cell))
-            elif kind is float:
-                text = repr(cell)
-                # repr matches Ruby's to_s except in exponent form and for nan/inf (both contain "e" or "n").
-                append(text if "e" not in text and "n" not in text else number_text(cell))  # type: ignore[arg-type]
-            elif cell is None:
-                append("")
-            else:
-                append(_field(cell, self._formula_guard))
+        get = self._texts.get
+        text_field = self._text_field
+        other = self._other_field
+        # One expression per cell (a comprehension, no appends): this runs for every cell of a report.
+        # Exact type checks: bool is an int subclass and must print as true/false. Texts and non-zero floats
+        # share one memo (no text equals a float; ints, equal to floats, never look it up). A remembered
+        # field is never "" (the empty text is written as ""), so ``or`` only falls through on a miss. A
+        # float's repr is Ruby's to_s except in exponent form and for nan/inf (both contain "e" or "n").
+        fields = [
+            (get(cell) or text_field(cell))  # type: ignore[arg-type]
+            if (kind := type(cell)) is str
+            else (get(cell) or self._float_field(cell))  # type: ignore[arg-type]
+            if kind is float and cell  # zeros are never remembered: 0.0 == -0.0 yet they print apart
+            else (text if "e" not in (text := repr(cell)) and "n" not in text else other(cell))
+            if kind is float
+            else str(cell)
+            if kind is int
+            else ""
+            if cell is None
+            else other(cell)
+            for cell in cells
+        ]
         return ",".join(fields) + "\n"
+
+    def _other_field(self, cell: Cell) -> str:
+        return _field(cell, self._formula_guard)
+
+    def _float_field(self, value: float) -> str:
+        field = number_text(value)
+        if len(self._texts) >= MAX_REMEMBERED_FIELDS:
+            self._texts.clear()
+        self._texts[value] = field
+        return field
 
     def _text_field(self, text: str) -> str:
         field = _field(text, self._formula_guard)

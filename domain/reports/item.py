@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,10 +60,12 @@ class ItemStats:
 
 def item_stats(item: Item, scores: Sequence[float], buckets: Sequence[Bucket | None]) -> ItemStats:
     """Compute ``item``'s figures from every respondent's total score and bucket (indexed alike)."""
+    correct_id = item.correct_answer_id
     respondents = [respondent for respondent, _ in item.responses]
-    correct = [respondent for respondent, chosen in item.responses if _is_correct(item, chosen)]
+    # Each list is built in one pass over the responses: an item has one response per respondent.
+    correct = [respondent for respondent, chosen in item.responses if chosen == correct_id and chosen is not None]
     points = _number(item.question.get("points_possible"))
-    item_scores = [points if _is_correct(item, chosen) else 0 for _, chosen in item.responses]
+    item_scores = [points if chosen == correct_id and chosen is not None else 0 for _, chosen in item.responses]
     item_variance = variance(item_scores)
     return ItemStats(
         respondent_count=len(respondents),
@@ -81,21 +84,29 @@ def _point_biserials(item: Item, scores: Sequence[float]) -> list[float | None]:
     """Correlation between total score and choosing each answer, over the item's respondents."""
     # The spread is that of this item's respondents, not of the whole class.
     spread = math.sqrt(variance([scores[respondent] for respondent, _ in item.responses]))
-    return [_point_biserial(item, answer_id, scores, spread) for answer_id in item.answer_ids]
+    # Scores grouped by the answer chosen, in one pass. Means are compensated sums (math.fsum), which are
+    # exactly rounded whatever the order, so summing the other groups equals summing the others in order.
+    by_answer: dict[str | None, list[float]] = {}
+    for respondent, chosen in item.responses:
+        found = by_answer.get(chosen)
+        if found is None:
+            found = by_answer[chosen] = []
+        found.append(scores[respondent])
+    return [_point_biserial(item, answer_id, by_answer, spread) for answer_id in item.answer_ids]
 
 
-def _point_biserial(item: Item, answer_id: str | None, scores: Sequence[float], spread: float) -> float | None:
-    chose = [scores[respondent] for respondent, chosen in item.responses if chosen == answer_id]
-    others = [scores[respondent] for respondent, chosen in item.responses if chosen != answer_id]
-    if not chose or not others:
+def _point_biserial(
+    item: Item, answer_id: str | None, by_answer: dict[str | None, list[float]], spread: float
+) -> float | None:
+    chose = by_answer.get(answer_id, [])
+    others = [group for chosen, group in by_answer.items() if chosen != answer_id]
+    other_count = sum(map(len, others))
+    if not chose or not other_count:
         return None
     share = len(chose) / len(item.responses)
-    value = ruby_divide(mean(chose) - mean(others), spread) * math.sqrt(share * (1 - share))
+    others_mean = math.fsum(itertools.chain.from_iterable(others)) / other_count
+    value = ruby_divide(mean(chose) - others_mean, spread) * math.sqrt(share * (1 - share))
     return None if math.isnan(value) else value
-
-
-def _is_correct(item: Item, chosen: str | None) -> bool:
-    return chosen is not None and chosen == item.correct_answer_id
 
 
 def _count_by_bucket(respondents: Sequence[int], buckets: Sequence[Bucket | None]) -> dict[Bucket, int]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.reports.cell import Cell
 from domain.reports.item import Item, ItemStats
-from domain.reports.item_summary import ItemSummary, summarize
+from domain.reports.item_summary import FirstAttempt, ItemSummary, summarize, summarize_first_attempts
 from domain.reports.quiz_data import as_cell
 from domain.reports.report_table import LazyRows, ReportTable
 from domain.reports.strip_tags import strip_tags
@@ -30,7 +30,15 @@ def item_analysis(quiz: Mapping[str, Any], submissions: Iterable[Mapping[str, An
     The header gains a ``Point Biserial of Distractor k`` column for every distractor of the item
     with the most answers. Alpha is printed only for more than 15 items, else ``N/A``.
     """
-    summary = summarize(quiz, submissions)
+    return _table(summarize(quiz, submissions))
+
+
+def item_analysis_of_first_attempts(quiz: Mapping[str, Any], first_attempts: Iterable[FirstAttempt]) -> ReportTable:
+    """``item_analysis`` from what it reads of each submission (see ``FirstAttempt``), iterated once."""
+    return _table(summarize_first_attempts(quiz, first_attempts))
+
+
+def _table(summary: ItemSummary) -> ReportTable:
     rows = sorted(summary.items, key=_row_order)
     answer_columns = max((len(item.answer_ids) for item, _ in rows), default=0)
     header: list[Cell] = [

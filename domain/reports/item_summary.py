@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from domain.reports.buckets import DEFAULT_CUTOFFS, Bucket, assign_buckets
 from domain.reports.item import ITEM_TYPES, Item, ItemStats, item_stats
-from domain.reports.quiz_data import attempt_questions, id_key
+from domain.reports.quiz_data import attempt_questions, id_key, quiz_questions
 from domain.reports.simple_stats import variance
 
 
@@ -28,6 +28,11 @@ class ItemSummary:
         return math.sqrt(self.variance)
 
 
+FirstAttempt = tuple[Mapping[str, Any], Mapping[str, Any] | None, Sequence[Any]]
+"""A submission, its lowest-numbered attempt (None without one) and that attempt's ``answer_id`` of each
+response in order: all the item analysis reads of a submission."""
+
+
 def summarize(
     quiz: Mapping[str, Any],
     submissions: Iterable[Mapping[str, Any]],
@@ -39,37 +44,72 @@ def summarize(
     and true/false questions become items, one per question id, even when nobody answered it. A
     response counts only when it names an answer. A respondent's score is the attempt's whole score.
     """
+    return summarize_first_attempts(quiz, map(_first_attempt_answers, submissions), cutoffs)
+
+
+def summarize_first_attempts(
+    quiz: Mapping[str, Any],
+    first_attempts: Iterable[FirstAttempt],
+    cutoffs: Sequence[tuple[Bucket, float]] = DEFAULT_CUTOFFS,
+) -> ItemSummary:
+    """``summarize`` from each submission's first attempt and answer ids, already picked out."""
     scores: list[float] = []
     items: dict[str | None, Item] = {}
-    for submission in submissions:
-        attempt = _first_attempt(submission)
-        if attempt is None:
+    quiz_plan = _plan(quiz_questions(quiz))
+    # Once every item of the quiz's own questions exists, attempts without quiz_data (nearly all) go
+    # straight to each item's response list by position.
+    quiz_appends: list[tuple[int, Callable[[tuple[int, str | None]], None]]] | None = None
+    for submission, attempt, answer_ids in first_attempts:
+        if attempt is None or submission.get("was_preview") or submission.get("user") is None:
             continue
         respondent = len(scores)
         scores.append(_score(attempt.get("score")))
-        responses: list[Mapping[str, Any]] = attempt.get("submission_data") or []
-        for position, question in enumerate(attempt_questions(quiz, attempt)):
-            if question.get("question_type") not in ITEM_TYPES:
-                continue
-            question_key = id_key(question.get("id"))
-            item = items.get(question_key)
-            if item is None:
-                item = items[question_key] = Item.of(question)
-            response = responses[position] if position < len(responses) else {}
-            answer_id = response.get("answer_id")
+        if attempt.get("quiz_data") is None and quiz_appends is not None:
+            appends = quiz_appends
+        else:
+            plan = quiz_plan if attempt.get("quiz_data") is None else _plan(attempt_questions(quiz, attempt))
+            appends = [(position, _item(items, key, question).responses.append) for position, key, question in plan]
+            if plan is quiz_plan:
+                quiz_appends = appends
+        answered = len(answer_ids)
+        for position, append in appends:
+            answer_id = answer_ids[position] if position < answered else None
             if answer_id is not None and answer_id is not False:
-                item.responses.append((respondent, id_key(answer_id)))
+                # id_key inlined for the common id types: this runs for every item of every attempt.
+                kind = type(answer_id)
+                append((respondent, answer_id if kind is str else str(answer_id) if kind is int else id_key(answer_id)))
     buckets = assign_buckets(scores, cutoffs)
     analysed = [(item, item_stats(item, scores, buckets)) for item in items.values()]
     total_variance = variance(scores)
     return ItemSummary(analysed, scores, buckets, total_variance, _alpha(analysed, total_variance))
 
 
-def _first_attempt(submission: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _item(items: dict[str | None, Item], key: str | None, question: Mapping[str, Any]) -> Item:
+    """The item of ``key``, made from ``question`` when first met (items keep the order first met)."""
+    item = items.get(key)
+    if item is None:
+        item = items[key] = Item.of(question)
+    return item
+
+
+def _plan(questions: Sequence[Mapping[str, Any]]) -> list[tuple[int, str | None, Mapping[str, Any]]]:
+    """The item questions among ``questions``: (position among them, question id key, question)."""
+    return [
+        (position, id_key(question.get("id")), question)
+        for position, question in enumerate(questions)
+        if question.get("question_type") in ITEM_TYPES
+    ]
+
+
+def _first_attempt_answers(submission: Mapping[str, Any]) -> FirstAttempt:
     if submission.get("was_preview") or submission.get("user") is None:
-        return None
+        return submission, None, []  # not analysed: its attempts are not even looked at
     attempts: list[Mapping[str, Any]] = submission.get("attempts") or []
-    return min(attempts, key=lambda attempt: int(attempt.get("attempt") or 0), default=None)
+    attempt = min(attempts, key=lambda attempt: int(attempt.get("attempt") or 0), default=None)
+    if attempt is None:
+        return submission, None, []
+    responses: list[Mapping[str, Any]] = attempt.get("submission_data") or []
+    return submission, attempt, [response.get("answer_id") for response in responses]
 
 
 def _alpha(items: Sequence[tuple[Item, ItemStats]], total_variance: int | float) -> float | None:

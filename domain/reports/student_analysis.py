@@ -26,6 +26,7 @@ def student_analysis(
     options: ReportOptions,
     *,
     reload: AttemptLoader | None = None,
+    responses_elsewhere: bool = False,
 ) -> ReportTable:
     """Build the student analysis of ``quiz`` from its ``submissions``.
 
@@ -36,8 +37,19 @@ def student_analysis(
     ``submissions`` is iterated once, here. Without ``reload`` every reported attempt is kept as read;
     with it, past a memory budget only what ordering needs is kept and the attempts are read again with
     ``reload`` while rows are produced (an attempt it no longer finds renders as if it had no responses).
+    With ``responses_elsewhere`` (which needs ``reload``) the attempts of ``submissions`` come without their
+    responses (``submission_data`` lists left empty) and every row's attempt is read with ``reload``, in
+    report order: the responses are decoded once, only for the attempts reported.
     """
-    found = scan(quiz, submissions, all_versions=options.includes_all_versions, can_reload=reload is not None)
+    if responses_elsewhere and reload is None:
+        raise ValueError("attempts without their responses need a reload")
+    found = scan(
+        quiz,
+        submissions,
+        all_versions=options.includes_all_versions,
+        can_reload=reload is not None,
+        retained_responses=0 if responses_elsewhere else None,
+    )
     header = _header(found.columns, options)
 
     def produce() -> Iterator[list[Cell]]:

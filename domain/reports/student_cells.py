@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from domain.reports.aligned_cells import AlignedCells
 from domain.reports.answer_memo import QuestionCells, QuestionCellsCache
 from domain.reports.cell import Cell, plain_text
 from domain.reports.quiz_data import as_cell, attempt_questions, id_key, quiz_questions
@@ -29,6 +30,7 @@ class RowCells:
         self._cache = QuestionCellsCache()
         self._current = self._per_column(_by_id(quiz_questions(quiz)))
         self._times: dict[str | None, str] = {}
+        self._aligned = AlignedCells(self._keys, self._current)
 
     def row(self, submission: Mapping[str, Any], attempt: Mapping[str, Any]) -> list[Cell]:
         options = self._options
@@ -40,6 +42,10 @@ class RowCells:
             row.append(as_cell(attempt.get("attempt")))
         if attempt.get("quiz_data") is None:
             per_column = self._current
+            aligned = self._aligned.cells(responses, submission.get("attachments") or [])
+            if aligned is not None:
+                row += aligned[0]
+                return [*row, aligned[1], aligned[2], as_cell(attempt.get("score"))]
         else:
             per_column = self._per_column(_by_id(attempt_questions(self._quiz, attempt)))
         by_question: dict[str | None, Mapping[str, Any]] = {}

@@ -43,7 +43,8 @@ def scan(
 
     Without ``can_reload`` every row keeps its attempt whole. With it, once ``retained_responses``
     responses are kept (default ``RETAINED_RESPONSES``), further rows are kept light (see
-    ``ReportedAttempt.reload_key``).
+    ``ReportedAttempt.reload_key``); ``retained_responses=0`` keeps every row light, as submissions whose
+    attempts come without their responses need.
     """
     own: dict[str | None, Mapping[str, Any]] = {}
     for question in quiz_questions(quiz):
@@ -64,7 +65,7 @@ def scan(
             if attempt.get("quiz_data") is not None:
                 _note_drawn(drawn, own, rank, attempt_questions(quiz, attempt))
             responses: Sequence[Any] = attempt["submission_data"]
-            if budget is None or budget >= len(responses):
+            if budget is None or (budget and budget >= len(responses)):
                 budget = None if budget is None else budget - len(responses)
                 ranked.append((rank, ReportedAttempt(submission, attempt)))
                 continue

@@ -28,7 +28,7 @@ def test_ready_checks_the_stores_and_the_broker(api: Api) -> None:
     response = api.client.get("/ready")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "checks": {"event_store": True, "read_model": True, "broker": True}}
+    assert response.json() == {"status": "ready", "checks": {"database": True, "broker": True}}
 
 
 def test_ready_fails_while_the_broker_is_unreachable(tmp_path: Path) -> None:

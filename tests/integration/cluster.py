@@ -3,10 +3,13 @@ worker processes and projectors, started and killed as a test needs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -126,3 +129,45 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.terminate()
         process.wait(timeout=10)
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of this test alone, so the test may stop and start it. Its data lives in
+    a directory of its own under the system's temporary directory (the server's user must reach it)."""
+
+    def __init__(self, port: int) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix="quiz-reports-pg-"))
+        self.port = port
+        self.url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not binaries or os.geteuid() != 0:
+            raise RuntimeError("a private PostgreSQL needs the server binaries and root (to run them as postgres)")
+        self._bin = binaries[-1]
+
+    def _as_postgres(self, *command: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True, timeout=120)
+
+    def init(self) -> None:
+        shutil.chown(self.directory, "postgres", "postgres")
+        self._as_postgres(str(self._bin / "initdb"), "-D", str(self.directory), "-A", "trust", "-U", "postgres")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1"
+        log = str(self.directory / "server.log")  # not our pipes: the server outlives pg_ctl
+        self._as_postgres(str(self._bin / "pg_ctl"), "-D", str(self.directory), "-l", log, "-o", options, "-w", "start")
+
+    def stop(self) -> None:
+        self._as_postgres(str(self._bin / "pg_ctl"), "-D", str(self.directory), "-m", "fast", "-w", "stop")
+
+
+@contextmanager
+def private_postgres(port: int) -> Iterator[PrivatePostgres]:
+    server = PrivatePostgres(port)
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            server.stop()
+        shutil.rmtree(server.directory, ignore_errors=True)

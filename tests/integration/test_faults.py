@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,9 +22,9 @@ from adapters.postgres.connection import PostgresUrl
 from adapters.settings import Settings
 from application.event_store import QuizReportsLog
 from domain import ids
-from tests.backends import backend_env, fresh_postgres_database
+from tests.backends import backend_env, fresh_postgres_database, reachable_redis, unavailable
 from tests.e2e.server import free_port
-from tests.integration.cluster import Cluster, cluster, private_redis, start_redis, stop
+from tests.integration.cluster import Cluster, cluster, private_postgres, private_redis, start_redis, stop
 
 pytestmark = pytest.mark.integration
 REPORTS = "/api/v1/courses/1/quizzes/1/reports"
@@ -136,3 +138,84 @@ def test_reports_requested_while_redis_is_down_complete_after_it_returns(tmp_pat
     assert response.status_code == 200
     assert (queued, still_queued, state) == ("queued", "queued", "completed")
     assert (names.count("Requested"), names.count("Completed")) == (1, 1)
+
+
+def test_postgresql_stopped_under_load_gives_503_and_everything_recovers_without_a_restart(tmp_path: Path) -> None:
+    try:
+        server = private_postgres(free_port())
+        database = server.__enter__()
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        unavailable("a private PostgreSQL server", error)
+        raise
+    try:
+        env = {
+            "QUIZ_REPORTS_DATABASE_URL": database.url,
+            "QUIZ_REPORTS_BROKER_URL": reachable_redis(),
+            "QUIZ_REPORTS_QUEUE": f"quiz_reports_{uuid.uuid4().hex[:8]}",
+            **SHORT_LEASE,
+        }
+        init_database(Settings.from_env(env=env))
+        with cluster(env, tmp_path) as running:
+            teacher = running.cli("demo").strip().splitlines()[-1]
+            base = running.serve()
+            running.start("worker", "--processes", "1", "--threads", "2")
+            load = Load(base, teacher)
+            load.start()
+            time.sleep(1)
+            database.stop()
+            time.sleep(6)
+            while_down = httpx2.get(f"{base}{REPORTS}", headers={"Authorization": f"Bearer {teacher}"}, timeout=30)
+            ready_while_down = httpx2.get(f"{base}/ready", timeout=30).status_code
+            database.start()
+            recovered = wait_until_ready(base)
+            load.stop()
+            report = create(base, teacher).json()
+            state = wait_for_state(base, teacher, report["progress_url"], "completed")
+            names = event_names(env, report["id"])
+    finally:
+        server.__exit__(None, None, None)
+
+    assert while_down.status_code == 503
+    assert while_down.headers["retry-after"] == "5"
+    assert while_down.json()["status"] == "service_unavailable"
+    assert ready_while_down == 503
+    assert recovered
+    assert load.statuses <= {200, 503}
+    assert 503 in load.statuses
+    assert state == "completed"
+    assert names.count("Completed") == 1
+
+
+class Load:
+    """Index requests in a loop from one thread, remembering the statuses seen."""
+
+    def __init__(self, base: str, token: str) -> None:
+        self._url = f"{base}{REPORTS}"
+        self._headers = {"Authorization": f"Bearer {token}"}
+        self.statuses: set[int] = set()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=60)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.statuses.add(httpx2.get(self._url, headers=self._headers, timeout=30).status_code)
+            except httpx2.TransportError:
+                self.statuses.add(0)
+            time.sleep(0.05)
+
+
+def wait_until_ready(base: str, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if httpx2.get(f"{base}/ready", timeout=30).status_code == 200:
+            return True
+        time.sleep(0.2)
+    return False

@@ -13,7 +13,7 @@ from adapters.sqlite.read_model import SQLiteReadModel
 from projections.read_model import ReadModelProjection
 from tests.unit.application.harness import COURSE_ID, QUIZ_ID, TA, TEACHER, Harness, submission
 
-TABLES = ("courses", "quizzes", "submissions", "reports", "progress", "files")
+TABLES = ("courses", "quizzes", "submissions", "attempts", "reports", "progress", "files")
 
 
 @pytest.fixture

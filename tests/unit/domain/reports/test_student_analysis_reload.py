@@ -81,3 +81,31 @@ def test_an_attempt_the_loader_no_longer_finds_renders_without_responses(monkeyp
     (row,) = rows_of(student_analysis(ASKED, taken, options(), reload=lambda keys: {}))
 
     assert row[-3:] == [0, 0, 0]
+
+
+def _head(taken: Json) -> Json:
+    return {**taken, "attempts": [{**each, "submission_data": []} for each in taken["attempts"]]}
+
+
+@pytest.mark.parametrize("all_versions", [False, True])
+def test_attempts_read_without_responses_render_the_rows_kept_in_memory(
+    all_versions: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BUILDER, "RELOAD_BATCH", 4)
+    chosen = options(all_versions=all_versions)
+    expected = student_analysis(ASKED, _submissions(), chosen)
+    calls: list[int] = []
+    heads = [_head(taken) for taken in _submissions()]
+
+    streamed = student_analysis(
+        ASKED, iter(heads), chosen, reload=_loader(_submissions(), calls), responses_elsewhere=True
+    )
+
+    assert streamed.header == expected.header
+    assert rows_of(streamed) == rows_of(expected)
+    assert sum(calls) == len(rows_of(expected))
+
+
+def test_attempts_without_responses_need_a_loader() -> None:
+    with pytest.raises(ValueError, match="reload"):
+        student_analysis(ASKED, [], options(), responses_elsewhere=True)

@@ -1,0 +1,64 @@
+"""Read-model documents read back with orjson hold exactly the values the standard library reads."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+
+from adapters.sql.attempt_rows import AttemptRow, answer_ids, light, whole
+from adapters.sql.json_text import decode, encode
+
+VALUES: list[Any] = [
+    {"score": 39.34, "points": 0.67, "n": 3, "big": 2**63 - 1, "u64": 2**64 - 1},
+    {"neg": -(2**63), "zero": -0.0, "tiny": 5e-324, "e": 1e16, "text": "é \u2028 \U0001f600"},
+    [0.1 + 0.2, 1.0, 1, True, None, "1"],
+]
+AWKWARD: list[Any] = [{"big": 2**64}, {"small": -(2**63) - 1}, [10**30], {"nan": math.nan}, ["\ud800"], [math.inf]]
+
+
+@pytest.mark.parametrize("value", VALUES + AWKWARD)
+def test_decoded_documents_equal_what_json_reads(value: Any) -> None:
+    text, fast = encode(value)
+
+    decoded = decode(text, fast)
+
+    assert json.dumps(decoded) == json.dumps(value) == text
+    assert repr(decoded) == repr(json.loads(text))
+
+
+def test_only_integers_beyond_64_bits_or_unencodable_text_make_a_document_slow() -> None:
+    assert [encode(value)[1] for value in VALUES] == [True] * len(VALUES)
+    assert [encode(value)[1] for value in AWKWARD] == [False, False, False, True, False, True]
+
+
+def test_an_attempt_is_stored_in_parts_and_put_together_in_its_key_order() -> None:
+    responses = [
+        {"question_id": 1, "answer_id": 11, "points": 1.0},
+        {"question_id": 2, "text": "x"},
+        {"answer_id": 2**70},
+    ]
+    attempt = {"attempt": 2, "submission_data": responses, "score": 1.5, "quiz_data": None}
+
+    row = AttemptRow.of(attempt)
+
+    assert row.number == 2
+    assert not row.fast
+    rebuilt = whole(row.head, row.responses, row.fast)
+    assert rebuilt == attempt
+    assert list(rebuilt) == list(attempt)
+    assert light(row.head, row.fast) == {**attempt, "submission_data": []}
+    assert answer_ids(row.answer_ids, row.fast) == [11, None, 2**70]
+
+
+def test_an_attempt_without_a_response_list_keeps_its_value() -> None:
+    attempt = {"attempt": 1, "submission_data": None}
+
+    row = AttemptRow.of(attempt)
+
+    assert row.responses is None
+    assert row.answer_ids is None
+    assert whole(row.head, row.responses, row.fast) == light(row.head, row.fast) == attempt
+    assert answer_ids(row.answer_ids, row.fast) == []
