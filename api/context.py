@@ -85,8 +85,9 @@ async def caller_of(request: Request) -> Caller:
 async def call(request: Request, use_case: Callable[[Caller], T], caller: Caller | None = None) -> T:
     """Run a (blocking) use case in the thread pool for the request's caller (authenticated now
     unless given)."""
-    known = caller if caller is not None else await caller_of(request)
-    return await run_in_threadpool(use_case, known)
+    if caller is not None:
+        return await run_in_threadpool(use_case, caller)
+    return await run_in_threadpool(lambda: use_case(authenticate(request)))
 
 
 MAX_ID = 2**63 - 1

@@ -6,12 +6,13 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from api.context import call, caller_of, path_int, services
 from api.errors import BadRequest
 from api.ingestion_schemas import BulkSubmissionsSchema, CourseSchema, QuizSchema, SubmissionSchema
 from api.params import body_params
+from api.responses import JSONResponse
 from application.records import QuizRecord
 
 

@@ -10,10 +10,11 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from api.media_types import JSONAPI
 from api.openapi_schemas import components
+from api.responses import JSONResponse
 
 ERROR_STATUSES = ("400", "401", "403", "404", "406", "409", "415", "422", "429", "500", "503")
 _QUIZ = "/api/v1/courses/{course_id}/quizzes/{quiz_id}"

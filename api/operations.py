@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from api.context import services
 from api.metrics import Registry
+from api.responses import JSONResponse
 
 
 async def health(request: Request) -> Response:

@@ -9,9 +9,10 @@ from http import HTTPStatus
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from api.media_types import JSONAPI, wants_jsonapi
+from api.responses import JSONResponse
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from api import classic
 from api.context import authenticate, call, caller_of, host, path_int, services
 from api.params import all_params, canvas_boolean, includes, query_params
+from api.responses import JSONResponse
 from application.errors import NotFound
 from application.records import FileRecord
 

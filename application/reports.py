@@ -33,6 +33,7 @@ class QuizReports:
         self._sync = sync
         self._ids = id_sequence
         self._files = files
+        self._known_quizzes: set[tuple[int, int]] = set()
 
     def index(self, caller: Caller, course_id: int, quiz_id: int, includes_all_versions: bool) -> list[ReportRecord]:
         """The current report of each type, created when missing or stale; student_analysis first."""
@@ -166,11 +167,17 @@ class QuizReports:
         self._sync.wait_for(self._log.last_position(self._log.save(*aggregates)))
 
     def _authorized(self, caller: Caller, course_id: int, quiz_id: int) -> Principal:
-        self._quiz(course_id, quiz_id)
+        self._require_quiz(course_id, quiz_id)
         principal = caller.principal
         if principal is None or not principal.can_read_statistics(course_id):
             raise NotAuthorized
         return principal
+
+    def _require_quiz(self, course_id: int, quiz_id: int) -> None:
+        """Quizzes are never deleted, so one seen once need not be looked up again."""
+        if (course_id, quiz_id) not in self._known_quizzes:
+            self._quiz(course_id, quiz_id)
+            self._known_quizzes.add((course_id, quiz_id))
 
     def _quiz(self, course_id: int, quiz_id: int) -> QuizRecord:
         if self._read_model.course(course_id) is None:
