@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from application.records import FileRecord, ProgressRecord, ReportRecord
+from application.records import FileRecord, ProgressRecord, QuizRecord, ReportRecord
 from domain.reports import READABLE_TYPES
 
 PROGRESS_CONTEXT = "Quizzes::QuizStatistics"
@@ -95,4 +95,19 @@ def file_json(host: str, file: FileRecord) -> dict[str, Any]:
         "mime_class": "file",
         "media_entry_id": None,
         "locked_for_user": False,
+    }
+
+
+def quiz_json(quiz: QuizRecord) -> dict[str, Any]:
+    """The fields of Canvas's Quiz object that exist here (SPEC §3.5), and the course id."""
+    definition = quiz.definition
+    return {
+        "id": quiz.quiz_id,
+        "title": quiz.title,
+        "quiz_type": quiz.quiz_type,
+        "anonymous_submissions": bool(definition.get("anonymous_submissions")),
+        "published": definition.get("published_at") is not None,
+        "points_possible": definition.get("points_possible"),
+        "question_count": len(definition.get("questions") or []),
+        "course_id": quiz.course_id,
     }

@@ -8,12 +8,12 @@ from marshmallow import Schema, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api import classic
 from api.context import call, caller_of, path_int, services
 from api.errors import BadRequest
 from api.ingestion_schemas import BulkSubmissionsSchema, CourseSchema, QuizSchema, SubmissionSchema
 from api.params import body_params
 from api.responses import JSONResponse
-from application.records import QuizRecord
 
 
 def _field_errors(messages: Any, prefix: str) -> list[dict[str, Any]]:
@@ -43,20 +43,6 @@ async def _load(request: Request, root: str, schema: Schema, wrapped: bool = Tru
     return loaded
 
 
-def quiz_json(quiz: QuizRecord) -> dict[str, Any]:
-    definition = quiz.definition
-    return {
-        "id": quiz.quiz_id,
-        "title": quiz.title,
-        "quiz_type": quiz.quiz_type,
-        "anonymous_submissions": bool(definition.get("anonymous_submissions")),
-        "published": definition.get("published_at") is not None,
-        "points_possible": definition.get("points_possible"),
-        "question_count": len(definition.get("questions") or []),
-        "course_id": quiz.course_id,
-    }
-
-
 async def put_course(request: Request) -> Response:
     course_id = path_int(request, "course_id")
     caller = await caller_of(request)
@@ -83,14 +69,14 @@ async def put_quiz(request: Request) -> Response:
     definition = await _load(request, "quiz", QuizSchema())
     quiz_data = services(request).quiz_data
     record = await call(request, lambda caller: quiz_data.put_quiz(caller, course_id, quiz_id, definition), caller)
-    return JSONResponse(quiz_json(record))
+    return JSONResponse(classic.quiz_json(record))
 
 
 async def get_quiz(request: Request) -> Response:
     course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
     quiz_data = services(request).quiz_data
     record = await call(request, lambda caller: quiz_data.quiz(caller, course_id, quiz_id))
-    return JSONResponse(quiz_json(record))
+    return JSONResponse(classic.quiz_json(record))
 
 
 async def put_submission(request: Request) -> Response:

@@ -35,18 +35,8 @@ def report_source(host: str, report: ReportRecord) -> dict[str, Any]:
 
 
 def quiz_source(quiz: QuizRecord) -> dict[str, Any]:
-    definition = quiz.definition
-    return {
-        "id": quiz_resource_id(quiz.course_id, quiz.quiz_id),
-        "title": quiz.title,
-        "quiz_type": quiz.quiz_type,
-        "anonymous_submissions": bool(definition.get("anonymous_submissions")),
-        "published": definition.get("published_at") is not None,
-        "points_possible": definition.get("points_possible"),
-        "question_count": len(definition.get("questions") or []),
-        "course_id": quiz.course_id,
-        "course": {"id": str(quiz.course_id)},
-    }
+    resource_id = quiz_resource_id(quiz.course_id, quiz.quiz_id)
+    return {**classic.quiz_json(quiz), "id": resource_id, "course": {"id": str(quiz.course_id)}}
 
 
 def course_source(course: CourseRecord) -> dict[str, Any]:
