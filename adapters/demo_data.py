@@ -128,7 +128,9 @@ def _answer_def(ids: Iterator[int], kind: str, part: str, matches: list[Json]) -
     return answer
 
 
-def _questions(qids: Iterator[int], ids: Iterator[int], specs: tuple[tuple[str, float, str, str], ...]) -> list[Json]:
+def build_questions(
+    qids: Iterator[int], ids: Iterator[int], specs: tuple[tuple[str, float, str, str], ...]
+) -> list[Json]:
     questions = []
     for position, (kind, points, text, spec) in enumerate(specs, start=1):
         matches: list[Json] = []
@@ -193,7 +195,7 @@ def _response(q: Json, rng: random.Random, p: float, attachments: Iterator[int])
     return {"correct": False, "points": 0.0}
 
 
-def _attempts(
+def build_attempts(
     questions: list[Json],
     rng: random.Random,
     ability: float,
@@ -236,11 +238,11 @@ def _attempt(number: int, state: str, start: datetime, finished: datetime, data:
     }
 
 
-def _user(uid: int, first: str, last: str, sis_id: str | None) -> Json:
+def build_user(uid: int, first: str, last: str, sis_id: str | None) -> Json:
     return {"id": uid, "name": f"{first} {last}", "sortable_name": f"{last}, {first}", "sis_user_id": sis_id}
 
 
-def _quiz(title: str, quiz_type: str, anonymous: bool, published_at: str, questions: list[Json]) -> Json:
+def build_quiz(title: str, quiz_type: str, anonymous: bool, published_at: str, questions: list[Json]) -> Json:
     points = sum(q["points_possible"] for q in questions)
     return {
         "title": title,
@@ -252,7 +254,7 @@ def _quiz(title: str, quiz_type: str, anonymous: bool, published_at: str, questi
     }
 
 
-def _submission(sid: int, user: Json | None, sections: list[Json], attempts: list[Json], **extra: Any) -> Json:
+def build_submission(sid: int, user: Json | None, sections: list[Json], attempts: list[Json], **extra: Any) -> Json:
     return {
         "id": sid,
         "user": user,
@@ -291,27 +293,29 @@ def demo_course(seed: int = 2026, students: int = 200) -> DemoCourse:
     rng = random.Random(seed)
     qids, ids = itertools.count(101), itertools.count(4001)
     sub_ids, attachments = itertools.count(50001), itertools.count(70001)
-    midterm, survey = _questions(qids, ids, _MIDTERM), _questions(qids, ids, _SURVEY)
+    midterm, survey = build_questions(qids, ids, _MIDTERM), build_questions(qids, ids, _SURVEY)
     difficulty = [rng.uniform(-1.5, 1.0) for _ in midterm]
     graded: list[Json] = []
     feedback: list[Json] = []
     for i in range(students):
         uid, first, last = 1001 + i, rng.choice(_FIRST), rng.choice(_LAST)
-        user = _user(uid, first, last, f"SIS{uid}")
+        user = build_user(uid, first, last, f"SIS{uid}")
         sections = [SECTION_A, SECTION_B] if i in (3, 7) else [rng.choice([SECTION_A, SECTION_B])]
         start = _EPOCH + timedelta(days=rng.randint(0, 3), hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
         count = rng.choice((1, 1, 2, 2, 3))
-        tries = _attempts(midterm, rng, rng.gauss(0.3, 1.0), count, start, difficulty, attachments)
-        graded.append(_submission(next(sub_ids), user, sections, tries, attachments=_files(tries)))
+        tries = build_attempts(midterm, rng, rng.gauss(0.3, 1.0), count, start, difficulty, attachments)
+        graded.append(build_submission(next(sub_ids), user, sections, tries, attachments=_files(tries)))
         if rng.random() < 0.6:
-            feedback.append(_submission(next(sub_ids), user, sections, _survey_attempt(survey, rng)))
-    teacher = _user(PREVIEW_USER_ID, "Morgan", "Reyes", None)
-    preview = _attempts(midterm, rng, 2.0, 1, _EPOCH - timedelta(days=1), difficulty, attachments)
-    graded.append(_submission(next(sub_ids), teacher, [], preview, was_preview=True, attachments=_files(preview)))
+            feedback.append(build_submission(next(sub_ids), user, sections, _survey_attempt(survey, rng)))
+    teacher = build_user(PREVIEW_USER_ID, "Morgan", "Reyes", None)
+    preview = build_attempts(midterm, rng, 2.0, 1, _EPOCH - timedelta(days=1), difficulty, attachments)
+    graded.append(build_submission(next(sub_ids), teacher, [], preview, was_preview=True, attachments=_files(preview)))
     for n in range(1, 6):
-        anonymous = _submission(next(sub_ids), None, [], _survey_attempt(survey, rng), temporary_user_code=f"tmp_{n}")
+        anonymous = build_submission(
+            next(sub_ids), None, [], _survey_attempt(survey, rng), temporary_user_code=f"tmp_{n}"
+        )
         feedback.append(anonymous)
-    quiz1 = _quiz("Midterm Review", "assignment", False, "2026-09-10T08:00:00Z", midterm)
-    quiz2 = _quiz("Course Feedback Survey", "survey", True, "2026-12-01T08:00:00Z", survey)
+    quiz1 = build_quiz("Midterm Review", "assignment", False, "2026-09-10T08:00:00Z", midterm)
+    quiz2 = build_quiz("Course Feedback Survey", "survey", True, "2026-12-01T08:00:00Z", survey)
     course = DemoCourse(COURSE_ID, COURSE_NAME, [DemoQuiz(1, quiz1, graded), DemoQuiz(2, quiz2, feedback)])
     return copy.deepcopy(course)  # so no result shares objects with another call or the module constants

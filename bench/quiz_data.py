@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from adapters.demo_data import SECTION_A, SECTION_B, _attempts, _questions, _quiz, _submission, _user
+from adapters.demo_data import (
+    SECTION_A,
+    SECTION_B,
+    build_attempts,
+    build_questions,
+    build_quiz,
+    build_submission,
+    build_user,
+)
 
 Json = dict[str, Any]
 
@@ -47,9 +55,9 @@ def quiz_definition(quiz_id: int, questions: int) -> Json:
     """The body under ``"quiz"`` of ``PUT /courses/:c/quizzes/:quiz_id``."""
     specs = tuple(itertools.islice(itertools.cycle(_TYPES), questions))
     first_question = 1 + quiz_id * 100_000
-    definition = _questions(itertools.count(first_question), itertools.count(first_question * 10), specs)
+    definition = build_questions(itertools.count(first_question), itertools.count(first_question * 10), specs)
     title = f"Benchmark quiz {quiz_id} ({ATTEMPTS[quiz_id]} attempt(s) per student)"
-    quiz: Json = _quiz(title, "assignment", False, "2026-09-10T08:00:00Z", definition)
+    quiz: Json = build_quiz(title, "assignment", False, "2026-09-10T08:00:00Z", definition)
     return quiz
 
 
@@ -62,12 +70,12 @@ def submission_batches(quiz: Json, quiz_id: int, students: int, batch_size: int,
     batch: list[Json] = []
     for index in range(students):
         uid = 1001 + index
-        user = _user(uid, rng.choice(_FIRST), rng.choice(_LAST), f"SIS{uid}")
+        user = build_user(uid, rng.choice(_FIRST), rng.choice(_LAST), f"SIS{uid}")
         sections = [(SECTION_A, SECTION_B)[index % 2]]
         start = _EPOCH + timedelta(days=rng.randint(0, 3), hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
         ability = rng.gauss(0.3, 1.0)
-        tries = _attempts(questions, rng, ability, ATTEMPTS[quiz_id], start, difficulty, no_attachments)
-        batch.append(_submission(index + 1, user, sections, tries))
+        tries = build_attempts(questions, rng, ability, ATTEMPTS[quiz_id], start, difficulty, no_attachments)
+        batch.append(build_submission(index + 1, user, sections, tries))
         if len(batch) == batch_size:
             yield batch
             batch = []
