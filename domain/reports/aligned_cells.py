@@ -43,7 +43,7 @@ class AlignedCells:
         leading = [column for column in per_column[: len(self._ids)] if column is not None]
         self._renderers = [column.cell for column in leading]
         self._entries = [
-            _text_entry(column, question_id) for column, question_id in zip(leading, self._ids, strict=True)
+            text_entry(column, question_id) for column, question_id in zip(leading, self._ids, strict=True)
         ]
         self._unseen_columns: list[Cell] = ["", ""] * (len(keys) - len(self._ids))
 
@@ -96,7 +96,7 @@ def aligned_ids(keys: Sequence[str | None], per_column: Sequence[QuestionCells |
     return ids
 
 
-def _text_entry(column: QuestionCells, question_id: int) -> Callable[[str, Decode, Attachments], Entry | None]:
+def text_entry(column: QuestionCells, question_id: int) -> Callable[[str, Decode, Attachments], Entry | None]:
     """The entry of a response text for ``column``, remembered per text when the cell depends on it alone."""
     memo: dict[str, Entry] = {}
     remembered = memo.get

@@ -37,6 +37,14 @@ class RowEncoder:
         self._texts: dict[str | float, str] = {}
 
     def line(self, cells: Sequence[Cell]) -> str:
+        return self.fields(cells) + "\n"
+
+    def field(self, cell: Cell) -> str:
+        """One cell's field, as ``line`` writes it (``line([cell]) == field(cell) + "\\n"``)."""
+        return _field(cell, self._formula_guard)
+
+    def fields(self, cells: Sequence[Cell]) -> str:
+        """``line(cells)`` without its line feed: the comma-separated fields, to splice into a longer line."""
         get = self._texts.get
         text_field = self._text_field
         other = self._other_field
@@ -59,7 +67,7 @@ class RowEncoder:
             else other(cell)
             for cell in cells
         ]
-        return ",".join(fields) + "\n"
+        return ",".join(fields)
 
     def _other_field(self, cell: Cell) -> str:
         return _field(cell, self._formula_guard)

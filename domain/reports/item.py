@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from domain.reports.buckets import Bucket
+from domain.reports.exact_sums import ScaledScores
 from domain.reports.quiz_data import id_key
-from domain.reports.simple_stats import mean, ruby_divide, variance
+from domain.reports.simple_stats import ruby_divide, variance
 
 ITEM_TYPES = frozenset({"multiple_choice_question", "true_false_question"})
 
@@ -20,13 +22,15 @@ class Item:
     """A question and who chose which of its answers.
 
     ``answer_ids`` are sorted by weight, highest first (ties keep question order): the first is the
-    correct answer and the rest are distractors. ``responses`` pairs a respondent's index with the
-    answer id they chose, which need not be one of the question's.
+    correct answer and the rest are distractors. ``respondents[k]`` (a respondent's index) chose
+    ``chosen[k]`` (an answer id key, never None), which need not be one of the question's answers. The
+    pairs are in no particular order: every figure of an item is a count or an exactly rounded sum.
     """
 
     question: Mapping[str, Any]
     answer_ids: list[str | None]
-    responses: list[tuple[int, str | None]] = field(default_factory=list)
+    respondents: list[int] = field(default_factory=list)
+    chosen: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, question: Mapping[str, Any]) -> Item:
@@ -37,6 +41,11 @@ class Item:
     @property
     def correct_answer_id(self) -> str | None:
         return self.answer_ids[0] if self.answer_ids else None
+
+    @property
+    def responses(self) -> list[tuple[int, str]]:
+        """(respondent, chosen answer id) pairs."""
+        return list(zip(self.respondents, self.chosen, strict=True))
 
 
 @dataclass(frozen=True)
@@ -58,64 +67,71 @@ class ItemStats:
         return self.respondent_count - self.correct_count
 
 
-def item_stats(item: Item, scores: Sequence[float], buckets: Sequence[Bucket | None]) -> ItemStats:
-    """Compute ``item``'s figures from every respondent's total score and bucket (indexed alike)."""
+def item_stats(
+    item: Item, scores: Sequence[float], buckets: Sequence[Bucket | None], scaled: ScaledScores | None = None
+) -> ItemStats:
+    """Compute ``item``'s figures from every respondent's total score and bucket (indexed alike).
+
+    ``scaled``, when given, is ``ScaledScores.of(scores)``, computed once for every item.
+
+    Per-response work runs in C (``map``, ``compress``, ``list.count``): an item has one response per
+    respondent. Sums are ``math.fsum``, exactly rounded whatever the order, over the same values.
+    """
     correct_id = item.correct_answer_id
-    respondents = [respondent for respondent, _ in item.responses]
-    # Each list is built in one pass over the responses: an item has one response per respondent.
-    correct = [respondent for respondent, chosen in item.responses if chosen == correct_id and chosen is not None]
+    respondents = item.respondents
+    count = len(respondents)
+    # Chosen ids are never None, so a None correct id (an answer without id) is never chosen.
+    is_correct = list(map(operator.eq, item.chosen, itertools.repeat(correct_id)))
+    correct = list(itertools.compress(respondents, is_correct))
     points = _number(item.question.get("points_possible"))
-    item_scores = [points if chosen == correct_id and chosen is not None else 0 for _, chosen in item.responses]
-    item_variance = variance(item_scores)
+    item_variance = variance([points] * len(correct) + [0] * (count - len(correct)))
     return ItemStats(
-        respondent_count=len(respondents),
+        respondent_count=count,
         bucket_counts=_count_by_bucket(respondents, buckets),
         correct_count=len(correct),
-        correct_ratio=_ratio(len(correct), len(respondents)),
-        wrong_ratio=_ratio(len(respondents) - len(correct), len(respondents)),
+        correct_ratio=_ratio(len(correct), count),
+        wrong_ratio=_ratio(count - len(correct), count),
         correct_bucket_counts=_count_by_bucket(correct, buckets),
         variance=item_variance,
         standard_deviation=math.sqrt(item_variance),
-        point_biserials=_point_biserials(item, scores),
+        point_biserials=_point_biserials(item, scores, scaled),
     )
 
 
-def _point_biserials(item: Item, scores: Sequence[float]) -> list[float | None]:
+def _point_biserials(item: Item, scores: Sequence[float], scaled: ScaledScores | None) -> list[float | None]:
     """Correlation between total score and choosing each answer, over the item's respondents."""
+    own_scores = list(map(scores.__getitem__, item.respondents))
     # The spread is that of this item's respondents, not of the whole class.
-    spread = math.sqrt(variance([scores[respondent] for respondent, _ in item.responses]))
-    # Scores grouped by the answer chosen, in one pass. Means are compensated sums (math.fsum), which are
-    # exactly rounded whatever the order, so summing the other groups equals summing the others in order.
-    by_answer: dict[str | None, list[float]] = {}
-    for respondent, chosen in item.responses:
-        found = by_answer.get(chosen)
-        if found is None:
-            found = by_answer[chosen] = []
-        found.append(scores[respondent])
-    return [_point_biserial(item, answer_id, by_answer, spread) for answer_id in item.answer_ids]
+    spread = math.sqrt(variance(own_scores))
+    own_scaled = None if scaled is None else scaled.at(item.respondents)
+    return [_point_biserial(item, answer_id, own_scores, own_scaled, spread) for answer_id in item.answer_ids]
 
 
 def _point_biserial(
-    item: Item, answer_id: str | None, by_answer: dict[str | None, list[float]], spread: float
+    item: Item, answer_id: str | None, own_scores: list[float], scaled: ScaledScores | None, spread: float
 ) -> float | None:
-    chose = by_answer.get(answer_id, [])
-    others = [group for chosen, group in by_answer.items() if chosen != answer_id]
-    other_count = sum(map(len, others))
-    if not chose or not other_count:
+    chose_mask = list(map(operator.eq, item.chosen, itertools.repeat(answer_id)))
+    chose_count = sum(chose_mask)
+    other_count = len(own_scores) - chose_count
+    if not chose_count or not other_count:
         return None
-    share = len(chose) / len(item.responses)
-    others_mean = math.fsum(itertools.chain.from_iterable(others)) / other_count
-    value = ruby_divide(mean(chose) - others_mean, spread) * math.sqrt(share * (1 - share))
+    share = chose_count / len(own_scores)
+    # Means of compensated sums (math.fsum, as Ruby's Array#sum), computed exactly alike either way.
+    if scaled is None:
+        chose_sum = math.fsum(itertools.compress(own_scores, chose_mask))
+        others_sum = math.fsum(itertools.compress(own_scores, map(operator.not_, chose_mask)))
+    else:
+        chose_scaled = scaled.sum_of(chose_mask)
+        chose_sum = chose_scaled / scaled.denominator
+        others_sum = (scaled.total - chose_scaled) / scaled.denominator
+    value = ruby_divide(chose_sum / chose_count - others_sum / other_count, spread) * math.sqrt(share * (1 - share))
     return None if math.isnan(value) else value
 
 
 def _count_by_bucket(respondents: Sequence[int], buckets: Sequence[Bucket | None]) -> dict[Bucket, int]:
-    counts: dict[Bucket, int] = {"top": 0, "middle": 0, "bottom": 0}
-    for respondent in respondents:
-        bucket = buckets[respondent]
-        if bucket is not None:
-            counts[bucket] += 1
-    return counts
+    # list.count runs in C and matches the interned bucket names by identity first.
+    found = list(map(buckets.__getitem__, respondents))
+    return {"top": found.count("top"), "middle": found.count("middle"), "bottom": found.count("bottom")}
 
 
 def _ratio(part: int, whole: int) -> int | float:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from domain.reports.buckets import DEFAULT_CUTOFFS, Bucket, assign_buckets
+from domain.reports.exact_sums import ScaledScores
 from domain.reports.item import ITEM_TYPES, Item, ItemStats, item_stats
+from domain.reports.item_columns import QuizPlanAnswers
 from domain.reports.quiz_data import attempt_questions, id_key, quiz_questions
 from domain.reports.simple_stats import variance
 
@@ -56,30 +58,32 @@ def summarize_first_attempts(
     scores: list[float] = []
     items: dict[str | None, Item] = {}
     quiz_plan = _plan(quiz_questions(quiz))
-    # Once every item of the quiz's own questions exists, attempts without quiz_data (nearly all) go
-    # straight to each item's response list by position.
-    quiz_appends: list[tuple[int, Callable[[tuple[int, str | None]], None]]] | None = None
+    # Attempts without quiz_data (nearly all) answer the quiz's own questions: their answer ids at the item
+    # positions are taken as one tuple each (in C) and turned into each item's responses column by column.
+    quiz_items: list[Item] | None = None
+    table = QuizPlanAnswers([position for position, _, _ in quiz_plan])
     for submission, attempt, answer_ids in first_attempts:
         if attempt is None or submission.get("was_preview") or submission.get("user") is None:
             continue
         respondent = len(scores)
         scores.append(_score(attempt.get("score")))
-        if attempt.get("quiz_data") is None and quiz_appends is not None:
-            appends = quiz_appends
-        else:
-            plan = quiz_plan if attempt.get("quiz_data") is None else _plan(attempt_questions(quiz, attempt))
-            appends = [(position, _item(items, key, question).responses.append) for position, key, question in plan]
-            if plan is quiz_plan:
-                quiz_appends = appends
+        if attempt.get("quiz_data") is None:
+            if quiz_items is None:
+                quiz_items = [_item(items, key, question) for _, key, question in quiz_plan]
+            table.add(respondent, answer_ids)
+            continue
         answered = len(answer_ids)
-        for position, append in appends:
+        for position, key, question in _plan(attempt_questions(quiz, attempt)):
+            item = _item(items, key, question)
             answer_id = answer_ids[position] if position < answered else None
             if answer_id is not None and answer_id is not False:
-                # id_key inlined for the common id types: this runs for every item of every attempt.
-                kind = type(answer_id)
-                append((respondent, answer_id if kind is str else str(answer_id) if kind is int else id_key(answer_id)))
+                item.respondents.append(respondent)
+                item.chosen.append(id_key(answer_id))  # type: ignore[arg-type]  # never None here
+    if quiz_items is not None:
+        table.add_to(quiz_items)
     buckets = assign_buckets(scores, cutoffs)
-    analysed = [(item, item_stats(item, scores, buckets)) for item in items.values()]
+    scaled = ScaledScores.of(scores)
+    analysed = [(item, item_stats(item, scores, buckets, scaled)) for item in items.values()]
     total_variance = variance(scores)
     return ItemSummary(analysed, scores, buckets, total_variance, _alpha(analysed, total_variance))
 

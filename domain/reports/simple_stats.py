@@ -16,7 +16,14 @@ def variance(values: Sequence[float]) -> int | float:
     if len(values) < 2:
         return 0
     centre = mean(values)
-    return math.fsum((value - centre) * (value - centre) for value in values) / len(values)
+    distinct = set(values)
+    if len(distinct) * 2 > len(values):
+        return math.fsum((value - centre) * (value - centre) for value in values) / len(values)
+    # Scores repeat (item scores take two values): each distinct value's term is computed once and looked
+    # up in C. Equal values give equal terms (1 and 1.0, 0.0 and -0.0 alike), so the terms are the
+    # one-by-one sum's, in the same order.
+    terms = {value: (value - centre) * (value - centre) for value in distinct}
+    return math.fsum(map(terms.__getitem__, values)) / len(values)
 
 
 def round_half_away_from_zero(value: float) -> int:

@@ -7,10 +7,12 @@ from typing import Any
 
 from domain.reports.attempt_selection import ReportedAttempt
 from domain.reports.cell import Cell, plain_text
+from domain.reports.csv_line import RowEncoder
 from domain.reports.quiz_data import as_cell
 from domain.reports.report_table import LazyRows, ReportOptions, ReportTable
 from domain.reports.strip_tags import strip_tags
 from domain.reports.student_cells import RowCells
+from domain.reports.student_lines import RowLines
 from domain.reports.student_scan import scan
 
 AttemptLoader = Callable[[Sequence[tuple[Any, Any]]], Mapping[tuple[Any, Any], Mapping[str, Any]]]
@@ -52,14 +54,23 @@ def student_analysis(
     )
     header = _header(found.columns, options)
 
-    def produce() -> Iterator[list[Cell]]:
-        cells = RowCells(quiz, found.columns, options)
+    def reported() -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any]]]:
         for start in range(0, len(found.rows), RELOAD_BATCH):
             batch = found.rows[start : start + RELOAD_BATCH]
-            for reported, attempt in zip(batch, _whole_attempts(batch, reload), strict=True):
-                yield cells.row(reported.submission, attempt)
+            for row, attempt in zip(batch, _whole_attempts(batch, reload), strict=True):
+                yield row.submission, attempt
 
-    return ReportTable(header=header, row_count=len(found.rows), rows=LazyRows(produce))
+    def produce() -> Iterator[list[Cell]]:
+        cells = RowCells(quiz, found.columns, options)
+        for submission, attempt in reported():
+            yield cells.row(submission, attempt)
+
+    def encoded(encoder: RowEncoder) -> Iterator[str]:
+        lines = RowLines(RowCells(quiz, found.columns, options), encoder)
+        for submission, attempt in reported():
+            yield lines.line(submission, attempt)
+
+    return ReportTable(header=header, row_count=len(found.rows), rows=LazyRows(produce), encoded=encoded)
 
 
 def _whole_attempts(batch: Sequence[ReportedAttempt], reload: AttemptLoader | None) -> list[Mapping[str, Any]]:

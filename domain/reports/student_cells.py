@@ -32,14 +32,29 @@ class RowCells:
         self._times: dict[str | None, str] = {}
         self._aligned = AlignedCells(self._keys, self._current)
 
-    def row(self, submission: Mapping[str, Any], attempt: Mapping[str, Any]) -> list[Cell]:
+    @property
+    def keys(self) -> list[str | None]:
+        """The question columns' id keys."""
+        return self._keys
+
+    @property
+    def current(self) -> list[QuestionCells | None]:
+        """Per question column, the cells of the quiz's current question (None when it has none)."""
+        return self._current
+
+    def lead(self, submission: Mapping[str, Any], attempt: Mapping[str, Any]) -> list[Cell]:
+        """The row's cells before its question columns (identity, section, submitted, attempt)."""
         options = self._options
-        responses: list[Mapping[str, Any]] = attempt.get("submission_data") or []
         row = [] if options.anonymous else _identity_cells(submission, options)
         row += _section_cells(submission, options)
         row.append(self._time(attempt.get("finished_at")))
         if options.includes_all_versions:
             row.append(as_cell(attempt.get("attempt")))
+        return row
+
+    def row(self, submission: Mapping[str, Any], attempt: Mapping[str, Any]) -> list[Cell]:
+        responses: list[Mapping[str, Any]] = attempt.get("submission_data") or []
+        row = self.lead(submission, attempt)
         if attempt.get("quiz_data") is None:
             per_column = self._current
             aligned = self._aligned.cells(responses, submission.get("attachments") or [])

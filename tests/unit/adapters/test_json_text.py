@@ -62,3 +62,17 @@ def test_an_attempt_without_a_response_list_keeps_its_value() -> None:
     assert row.answer_ids is None
     assert whole(row.head, row.responses, row.fast) == light(row.head, row.fast) == attempt
     assert answer_ids(row.answer_ids, row.fast) == []
+
+
+def test_unflagged_text_without_wide_numbers_reads_as_the_standard_library_does() -> None:
+    text = '{"user": {"id": 123456789012345678, "name": "Ada"}, "score": 0.1, "x": NaN}'
+
+    value = decode(text, False)
+
+    assert repr(value) == repr(json.loads(text))
+
+
+def test_unflagged_text_with_a_wide_integer_keeps_it_exact() -> None:
+    text = '{"id": 12345678901234567890123}'
+
+    assert decode(text, False) == {"id": 12345678901234567890123}
