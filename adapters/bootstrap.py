@@ -3,7 +3,7 @@
 Embedded (default): SQLite event store, read model and service data under the data directory,
 report files on disk, projections followed inside the process, the in-process broker and worker
 threads. Production (`QUIZ_REPORTS_DATABASE_URL=postgresql://…`): everything in PostgreSQL, tables
-created beforehand by `quiz-reports db init`, projections run by eventsourcing's runners in one
+created beforehand by `quiz-reports db init`, projections followed in batches (woken by LISTEN/NOTIFY) in one
 active projector (in-process behind a lock, or `quiz-reports projector`), and a Redis or RabbitMQ
 broker when `QUIZ_REPORTS_BROKER_URL` is set.
 """

@@ -1,9 +1,11 @@
-"""Followers of the event log: the pull loop that feeds projections on SQLite (and in-process).
+"""Followers of the event log: the pull loop that feeds every projection (SQLite and PostgreSQL).
 
-eventsourcing's projection runner cannot subscribe to SQLite, so each follower reads new
-notifications after its tracked position and hands them to its projection. A lock makes
-catching up safe from any thread: request threads catch up to see their own writes, and a
-background thread keeps followers current when nobody asks.
+Each follower reads new notifications after its tracked position, up to 500 at a time, and hands each
+read batch to its projection's `process_batch`, which applies it in one transaction (rows and the last
+tracking position together). eventsourcing's projection runner delivers one event at a time, which
+costs a transaction per event; this loop does not. A lock makes catching up safe from any thread:
+request threads catch up to see their own writes (SQLite), and a background thread (SQLite) or the
+PostgreSQL projector, woken by LISTEN/NOTIFY, keeps followers current when nobody asks.
 """
 
 from __future__ import annotations
@@ -12,19 +14,36 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
-
-from projections.views import ReadModelView
 
 logger = logging.getLogger(__name__)
 _BATCH = 500
 
 
+class BatchProjection(Protocol):
+    @property
+    def topics(self) -> Sequence[str]:
+        """The topics of the events it needs (none: every event); the others are not read at all."""
+        ...
+
+    def process_batch(self, events: Sequence[tuple[Any, Tracking]]) -> None:
+        """Apply consecutive events exactly once; skip those at or below the tracked position."""
+        ...
+
+
+class TrackedPosition(Protocol):
+    def max_tracking_id(self, application_name: str) -> int | None: ...
+
+
 class LogFollower:
-    def __init__(self, log: Application[Any], projection: Any, view: ReadModelView, tracking_name: str) -> None:
+    """Feeds `projection` the notifications after the position `view` tracks under `tracking_name`."""
+
+    def __init__(
+        self, log: Application[Any], projection: BatchProjection, view: TrackedPosition, tracking_name: str
+    ) -> None:
         self._log = log
         self._projection = projection
         self._view = view
@@ -41,15 +60,17 @@ class LogFollower:
         if until is not None and self._position is not None and self._position >= until:
             return self._position
         with self._lock:
-            position = self._view.max_position(self._name)
+            position = self._view.max_tracking_id(self._name) or 0
             while until is None or position < until:
-                batch = self._log.recorder.select_notifications(start=position + 1, limit=_BATCH)
-                if not batch:
+                notifications = self._log.recorder.select_notifications(
+                    start=position + 1, limit=_BATCH, topics=self._projection.topics
+                )
+                if not notifications:
                     break
-                for notification in batch:
-                    event = self._log.mapper.to_domain_event(notification)
-                    self._projection.process_event(event, Tracking(self._name, notification.id))
-                    position = notification.id
+                to_event = self._log.mapper.to_domain_event
+                events = [(to_event(n), Tracking(self._name, n.id)) for n in notifications]
+                self._projection.process_batch(events)
+                position = notifications[-1].id
             self._position = position
             return position
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import singledispatchmethod
 from typing import Any
 
@@ -35,6 +36,17 @@ class ReadModelProjection(Projection[Any]):
     def __init__(self, view: ReadModelView) -> None:
         super().__init__(view)
         self._v = view
+
+    def process_batch(self, events: Sequence[tuple[Any, Tracking]]) -> None:
+        """Apply consecutive events (in notification order, one application) in one transaction:
+        all their rows and the last position, or nothing. Events at or below the position already
+        tracked are skipped, so a batch delivered again changes nothing."""
+        if not events:
+            return
+        with self._v.batch(events[0][1].application_name) as applied:
+            for event, tracking in events:
+                if tracking.notification_id > applied:
+                    self.process_event(event, tracking)
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:

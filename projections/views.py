@@ -1,12 +1,14 @@
 """The write side of the read model: what the projection records, always with its tracking position.
 
 Each method writes its rows and the tracking record in one transaction, so an event is applied
-exactly once however often it is delivered. Rows are addressed by the id of the aggregate whose
-event changes them; created events carry the natural (Canvas) keys.
+exactly once however often it is delivered. Inside `batch()` the methods of the same thread share the
+batch's transaction instead, and only the batch's last position is recorded, when it commits.
+Rows are addressed by the id of the aggregate whose event changes them; created events carry the natural (Canvas) keys.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -20,6 +22,11 @@ class ReadModelView(Protocol):
         ...
 
     def max_position(self, application_name: str) -> int: ...
+
+    def batch(self, application_name: str) -> AbstractContextManager[int]:
+        """One transaction for the writes made in the block (all or nothing, tracking included); the
+        block receives the position of `application_name` tracked when it began."""
+        ...
 
     def put_course(
         self, aggregate_id: UUID, course_id: int | None, attributes: dict[str, Any], tracking: Tracking

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any
 
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -38,3 +39,9 @@ class PostgresReadModel(PostgresTrackingRecorder, SqlReadModel):
     def __init__(self, datastore: PostgresDatastore, *, tracking_table_name: str = TRACKING_TABLE, **kw: Any) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name, **kw)
         self.sql_create_statements.extend(SQL(statement).format() for statement in TABLES)
+
+    def _pipelined(self, c: Any) -> AbstractContextManager[Any]:
+        # A statement costs a round trip; in pipeline mode a batch's statements go out without waiting
+        # for each result (only those that read one, such as a report's id, wait).
+        pipeline: AbstractContextManager[Any] = c.connection.pipeline()
+        return pipeline

@@ -1,18 +1,35 @@
-"""What every part of the SQL read model shares: the recorder's datastore and tracking, and statements."""
+"""What every part of the SQL read model shares: the recorder's datastore and tracking, statements, and
+the batch that lets many projected events share one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from eventsourcing.persistence import Tracking
 
 
+class _Batch:
+    """The open transaction of a batch and the last tracking position its writes reported."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+        self.last: Tracking | None = None
+
+
 class SqlBase:
     """Statements are written with ``?`` placeholders; ``placeholder`` adapts them to the dialect.
 
-    ``datastore``, ``_insert_tracking``, ``insert_tracking`` and ``max_tracking_id`` are provided by the
-    eventsourcing tracking recorder the concrete read model also derives from (it comes first in the MRO).
+    ``datastore``, ``_insert_tracking``, ``_max_tracking_id``, ``insert_tracking`` and ``max_tracking_id``
+    are provided by the eventsourcing tracking recorder the concrete read model also derives from (it comes
+    first in the MRO).
+
+    Every write method runs its statements in ``with self._write() as c`` and reports its position with
+    ``self._track(c, tracking)``. Outside a batch that is one transaction per write, tracking included.
+    Inside ``batch()`` (on the same thread) the writes join the batch's transaction and only the last
+    position is recorded, at its end: rows and tracking still commit together, or not at all.
     """
 
     placeholder = "?"
@@ -21,11 +38,64 @@ class SqlBase:
     def _insert_tracking(self, c: Any, tracking: Tracking) -> None:  # provided by the recorder
         raise NotImplementedError
 
+    def _max_tracking_id(self, application_name: str, c: Any) -> int | None:  # provided by the recorder
+        raise NotImplementedError
+
     def insert_tracking(self, tracking: Tracking) -> None:  # provided by the recorder
         raise NotImplementedError
 
     def max_tracking_id(self, application_name: str) -> int | None:  # provided by the recorder
         raise NotImplementedError
+
+    @contextmanager
+    def batch(self, application_name: str) -> Iterator[int]:
+        """One transaction for every write made in the block by this thread; yields the position of
+        `application_name` already tracked (read in the transaction), so that the caller can skip events
+        applied before. On leaving, the last reported position is tracked and everything commits; an
+        error rolls all of it back. Batches do not nest."""
+        if self._batch() is not None:
+            raise RuntimeError("a read-model batch is already open on this thread")
+        with self.datastore.transaction(commit=True) as c, self._pipelined(c):
+            batch = _Batch(c)
+            self._batches().current = batch
+            try:
+                yield self._max_tracking_id(application_name, c) or 0
+                if batch.last is not None:
+                    self._insert_tracking(c, batch.last)
+            finally:
+                self._batches().current = None
+
+    def _pipelined(self, c: Any) -> AbstractContextManager[Any]:
+        """How a batch sends its statements on cursor `c`: as they come (here); a dialect whose
+        statements cost a round trip each sends them without waiting (PostgreSQL's pipeline mode)."""
+        return nullcontext()
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        """The cursor of the open batch, or a transaction of its own."""
+        batch = self._batch()
+        if batch is not None:
+            yield batch.cursor
+            return
+        with self.datastore.transaction(commit=True) as c:
+            yield c
+
+    def _track(self, c: Any, tracking: Tracking) -> None:
+        batch = self._batch()
+        if batch is None:
+            self._insert_tracking(c, tracking)
+        else:
+            batch.last = tracking
+
+    def _batch(self) -> _Batch | None:
+        current: _Batch | None = getattr(self._batches(), "current", None)
+        return current
+
+    def _batches(self) -> threading.local:
+        # Per instance and per thread: request threads reading (or writing alone) never join the
+        # projector's batch. dict.setdefault is atomic, so two threads cannot install two.
+        local: threading.local = self.__dict__.setdefault("_batch_state", threading.local())
+        return local
 
     def _run(self, c: Any, sql: str, params: Sequence[Any] = ()) -> None:
         c.execute(sql.replace("?", self.placeholder) if self.placeholder != "?" else sql, tuple(params))

@@ -23,7 +23,7 @@ class SqlQuizDataWrites(SqlBase):
         self, aggregate_id: UUID, course_id: int | None, attributes: dict[str, Any], tracking: Tracking
     ) -> None:
         values = (attributes["name"], bool(attributes["root_account_has_trusts"]), str(aggregate_id))
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             if course_id is None:
                 self._run(c, "UPDATE courses SET name = ?, root_account_has_trusts = ? WHERE aggregate_id = ?", values)
             else:
@@ -32,7 +32,7 @@ class SqlQuizDataWrites(SqlBase):
                     "INSERT INTO courses (name, root_account_has_trusts, aggregate_id, course_id) VALUES (?, ?, ?, ?)",
                     (*values, course_id),
                 )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def put_quiz(
         self,
@@ -42,7 +42,7 @@ class SqlQuizDataWrites(SqlBase):
         is_activity: bool,
         tracking: Tracking,
     ) -> None:
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             if keys is None:
                 self._run(
                     c,
@@ -62,12 +62,12 @@ class SqlQuizDataWrites(SqlBase):
                     "UPDATE quizzes SET activity_position = ? WHERE aggregate_id = ?",
                     (tracking.notification_id, str(aggregate_id)),
                 )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def put_submission(
         self, aggregate_id: UUID, keys: tuple[int, int, int] | None, profile: dict[str, Any], tracking: Tracking
     ) -> None:
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             if keys is None:
                 self._run(
                     c,
@@ -81,30 +81,28 @@ class SqlQuizDataWrites(SqlBase):
                     " VALUES (?, ?, ?, ?, ?)",
                     (str(aggregate_id), *keys, json.dumps(profile)),
                 )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking) -> None:
+        # The submission's keys are read inside the statements rather than fetched first: no statement
+        # waits for a result, so a batch on PostgreSQL sends them all in one pipeline. The submission's
+        # row exists, as its Created event comes before its attempts in the log.
         row = AttemptRow.of(attempt)
-        with self.datastore.transaction(commit=True) as c:
-            self._run(
-                c,
-                "SELECT course_id, quiz_id, submission_id FROM submissions WHERE aggregate_id = ?",
-                (str(aggregate_id),),
-            )
-            found = c.fetchone()
-            keys = (found["course_id"], found["quiz_id"], found["submission_id"], row.number)
+        with self._write() as c:
             self._run(
                 c,
                 "INSERT INTO attempts (course_id, quiz_id, submission_id, attempt, head, responses, answer_ids,"
-                " fast_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " fast_json) SELECT course_id, quiz_id, submission_id, ?, ?, ?, ?, ? FROM submissions"
+                " WHERE aggregate_id = ?"
                 " ON CONFLICT (course_id, quiz_id, submission_id, attempt) DO UPDATE SET head = excluded.head,"
                 " responses = excluded.responses, answer_ids = excluded.answer_ids,"
                 " fast_json = excluded.fast_json",
-                (*keys, row.head, row.responses, row.answer_ids, row.fast),
+                (row.number, row.head, row.responses, row.answer_ids, row.fast, str(aggregate_id)),
             )
             self._run(
                 c,
-                "UPDATE quizzes SET activity_position = ? WHERE course_id = ? AND quiz_id = ?",
-                (tracking.notification_id, found["course_id"], found["quiz_id"]),
+                "UPDATE quizzes SET activity_position = ? WHERE (course_id, quiz_id) IN"
+                " (SELECT course_id, quiz_id FROM submissions WHERE aggregate_id = ?)",
+                (tracking.notification_id, str(aggregate_id)),
             )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)

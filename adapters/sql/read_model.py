@@ -22,7 +22,8 @@ class SqlReadModel(SqlQuizDataWrites, SqlReportWrites, SqlSubmissionReads):
     `insert_tracking`). Statements use `?` placeholders; `placeholder` adapts them."""
 
     def skip(self, tracking: Tracking) -> None:
-        self.insert_tracking(tracking)
+        with self._write() as c:
+            self._track(c, tracking)
 
     def max_position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0

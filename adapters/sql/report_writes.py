@@ -21,16 +21,16 @@ class SqlReportWrites(SqlBase):
         columns = ", ".join(rows.REPORT_COLUMNS)
         marks = ", ".join("?" for _ in rows.REPORT_COLUMNS)
         values = [report[name] for name in rows.REPORT_COLUMNS]
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             self._run(
                 c,
                 f"INSERT INTO reports (aggregate_id, {columns}, created_at, updated_at) VALUES (?, {marks}, ?, ?)",
                 (str(aggregate_id), *values, at.isoformat(), at.isoformat()),
             )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def put_progress(self, aggregate_id: UUID, progress_id: int, at: datetime, tracking: Tracking) -> None:
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             report_id = self._touch_report(c, aggregate_id, at)
             self._run(
                 c,
@@ -42,24 +42,24 @@ class SqlReportWrites(SqlBase):
                 " THEN progress.created_at ELSE excluded.created_at END",
                 (progress_id, report_id, at.isoformat(), at.isoformat()),
             )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def update_progress(self, aggregate_id: UUID, changes: dict[str, Any], at: datetime, tracking: Tracking) -> None:
         if not changes.keys() <= _PROGRESS_COLUMNS:
             raise ValueError(f"not progress columns: {sorted(changes.keys() - _PROGRESS_COLUMNS)}")
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             report_id = self._touch_report(c, aggregate_id, at)
             self._run(
                 c,
                 f"UPDATE progress SET {assignments}, updated_at = ? WHERE report_id = ?",
                 (*changes.values(), at.isoformat(), report_id),
             )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def insert_file(self, aggregate_id: UUID, file: dict[str, Any], at: datetime, tracking: Tracking) -> None:
         values = [file[name] for name in rows.FILE_COLUMNS]
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             report_id = self._touch_report(c, aggregate_id, at)
             self._run(
                 c,
@@ -73,14 +73,14 @@ class SqlReportWrites(SqlBase):
                 " WHERE report_id = ?",
                 (at.isoformat(), report_id),
             )
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def forget_generation(self, aggregate_id: UUID, at: datetime, tracking: Tracking) -> None:
-        with self.datastore.transaction(commit=True) as c:
+        with self._write() as c:
             report_id = self._touch_report(c, aggregate_id, at)
             self._run(c, "DELETE FROM progress WHERE report_id = ?", (report_id,))
             self._run(c, "DELETE FROM files WHERE report_id = ?", (report_id,))
-            self._insert_tracking(c, tracking)
+            self._track(c, tracking)
 
     def _touch_report(self, c: Any, aggregate_id: UUID, at: datetime) -> int:
         self._run(

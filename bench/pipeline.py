@@ -1,0 +1,79 @@
+"""``python -m bench.pipeline``: the event pipeline on PostgreSQL, next to its targets.
+
+1. Bulk ingestion: submissions of three attempts through ``QuizData.put_submissions`` in batches, each
+   call returning once the read model reflects it (target ≥ 5,000 attempts/s).
+2. Projection rebuild: the read model's tables and tracking emptied, then a full catch-up, next to the
+   raw rate of reading and decoding the same log in the same run (target ≥ 50% of it).
+3. End-to-end latency: POST → progress completed for a 30-student quiz, over 50 reports in sequence,
+   through ``quiz-reports serve`` and a ``quiz-reports worker`` on Redis (target p50 ≤ 150 ms).
+
+Each part gets a fresh database (``tests.backends.backend_env``). The benchmark reports; it never fails
+on a missed target. Sizes can be changed with the options (see ``--help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+from bench.pipeline_ingest import ingest, rebuild
+from bench.pipeline_latency import measure, percentile, stages, summary
+from tests.backends import backend_env
+
+INGEST_TARGET = 5_000.0
+REBUILD_TARGET = 0.5
+LATENCY_TARGET_MS = 150.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=4_000, help="students to ingest (three attempts each)")
+    parser.add_argument("--questions", type=int, default=20, help="questions of the ingested quiz")
+    parser.add_argument("--batch", type=int, default=200, help="submissions per put_submissions call")
+    parser.add_argument("--reports", type=int, default=50, help="reports of the latency run")
+    parser.add_argument("--skip-latency", action="store_true", help="only ingestion and rebuild")
+    args = parser.parse_args(argv)
+
+    with backend_env("postgres") as env:
+        ingested = ingest(env, args.students, args.questions, args.batch)
+        rate = ingested.attempts_per_second
+        print(
+            f"ingestion: {ingested.attempts:,} attempts ({ingested.submissions:,} submissions,"
+            f" {ingested.events:,} events, {args.questions} questions, {args.batch} submissions per call)"
+            f" in {ingested.seconds:.2f} s = {rate:,.0f} attempts/s; target ≥ {INGEST_TARGET:,.0f}/s:"
+            f" {_verdict(rate >= INGEST_TARGET)}",
+            flush=True,
+        )
+        rebuilt = rebuild(env["QUIZ_REPORTS_DATABASE_URL"])
+        ratio = rebuilt.rebuild_rate / rebuilt.raw_rate
+        print(
+            f"rebuild: {rebuilt.events:,} events in {rebuilt.rebuild_seconds:.2f} s = {rebuilt.rebuild_rate:,.0f}"
+            f" events/s; raw read+decode {rebuilt.raw_seconds:.2f} s = {rebuilt.raw_rate:,.0f} events/s;"
+            f" ratio {ratio:.0%}; target ≥ {REBUILD_TARGET:.0%}: {_verdict(ratio >= REBUILD_TARGET)}",
+            flush=True,
+        )
+    if args.skip_latency:
+        return 0
+    with backend_env("postgres") as env, tempfile.TemporaryDirectory(prefix="bench-pipeline-") as data_dir:
+        runs = measure(env, Path(data_dir), students=30, reports=args.reports)
+        split = stages(env["QUIZ_REPORTS_DATABASE_URL"], runs)
+    samples = [run.seconds for run in runs]
+    p50 = statistics.median(samples) * 1000
+    print(
+        f"end-to-end (30 students, {len(samples)} reports): {summary(samples)};"
+        f" target p50 ≤ {LATENCY_TARGET_MS:.0f} ms: {_verdict(p50 <= LATENCY_TARGET_MS)}"
+        f" (p95 {percentile(samples, 0.95) * 1000:.0f} ms)",
+        flush=True,
+    )
+    print("  median by stage: " + ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in split.items()))
+    return 0
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "missed"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
