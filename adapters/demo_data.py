@@ -40,7 +40,7 @@ _EPOCH = datetime(2026, 9, 14, 8, 0, tzinfo=UTC)
 
 # (type minus "_question", points, question_text, answers): answers split on "|"; "*" marks weight 100,
 # "<…>" goes to html, "blank:text" for blanks and dropdowns, "left=right" for matching (no left: distractor).
-_MIDTERM = (
+MIDTERM_QUESTIONS = (
     ("text_only", 0.0, "<p>Questions 2&ndash;4 refer to the data set <em>2, 4, 6</em>.</p>", ""),
     ("multiple_choice", 1.0, "<p>What is the <em>mean</em> of 2, 4 and 6?</p>", "3|*4|5|6"),
     ("multiple_choice", 1.0, 'Which is "the average", in everyday speech?', "Mode|Median|*Mean|Range"),
@@ -293,7 +293,7 @@ def demo_course(seed: int = 2026, students: int = 200) -> DemoCourse:
     rng = random.Random(seed)
     qids, ids = itertools.count(101), itertools.count(4001)
     sub_ids, attachments = itertools.count(50001), itertools.count(70001)
-    midterm, survey = build_questions(qids, ids, _MIDTERM), build_questions(qids, ids, _SURVEY)
+    midterm, survey = build_questions(qids, ids, MIDTERM_QUESTIONS), build_questions(qids, ids, _SURVEY)
     difficulty = [rng.uniform(-1.5, 1.0) for _ in midterm]
     graded: list[Json] = []
     feedback: list[Json] = []

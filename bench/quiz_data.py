@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from adapters.demo_data import (
+    MIDTERM_QUESTIONS,
     SECTION_A,
     SECTION_B,
     build_attempts,
@@ -36,19 +37,13 @@ ATTEMPTS = {SINGLE_ATTEMPT_QUIZ: 1, THREE_ATTEMPTS_QUIZ: 3}
 _EPOCH = datetime(2026, 9, 14, 8, 0, tzinfo=UTC)
 _FIRST = ("Ada", "Ben", "Chloe", "Diego", "Emma", "Farah", "Gabriel", "Hana", "Ivan", "Julia", "Kofi", "Lena")
 _LAST = ("Nguyen", "Smith", "García", "Okafor", "Müller", "Kowalski", "Tanaka", "O'Brien", "Silva", "Haddad")
-# The demo data's spec format: (type minus "_question", points, question_text, answers split on "|").
-_TYPES = (
-    ("multiple_choice", 1.0, "<p>What is the <em>mean</em> of 2, 4 and 6?</p>", "3|*4|5|6"),
-    ("true_false", 1.0, "<p>The median is robust to outliers.</p>", "*True|False"),
-    ("multiple_answers", 2.0, "<p><strong>Centre</strong> measures:</p>", "*Mean|*Median|*Mode|Range, IQR"),
-    ("short_answer", 1.0, "The square of the standard deviation is called the ____.", "*variance|*Variance"),
-    ("essay", 2.0, "<p>Explain, in your own words, what a 95% confidence interval means.</p>", ""),
-    ("numerical", 1.0, "What is the median of 1, 3, 3, 7, 9?", "*3"),
-    ("matching", 2.0, "<p>Match each statistic.</p>", "Mean=Average|Median=Middle|Mode=Commonest|=Spread"),
-    ("fill_in_multiple_blanks", 2.0, "A sample of [n] values has [df] degrees of freedom.", "*n:10|*df:9"),
-    ("multiple_dropdowns", 2.0, "Skewed [s], mean is [r] median.", "*s:right|s:left|*r:above|r:below"),
-    ("calculated", 1.0, "<p>What is [x] + [y]?</p>", "*25.3"),
-)
+# One question of each type the reports render differently, as the demo quiz words them.
+_SKIPPED = ("text_only", "file_upload")
+_FIRST_OF_EACH: dict[str, tuple[str, float, str, str]] = {}
+for _spec in MIDTERM_QUESTIONS:
+    if _spec[0] not in _SKIPPED:
+        _FIRST_OF_EACH.setdefault(_spec[0], _spec)
+_TYPES = tuple(_FIRST_OF_EACH.values())
 
 
 def quiz_definition(quiz_id: int, questions: int) -> Json:
