@@ -15,7 +15,8 @@ from domain.quiz_report import FAILED, RUNNING, QuizReport
 from domain.quiz_submission import QuizSubmission
 from projections.views import ReadModelView
 
-_REPORT_FIELDS = (
+# The keys of the report and file documents the projection hands to the view.
+REPORT_FIELDS = (
     "report_id",
     "course_id",
     "quiz_id",
@@ -25,7 +26,7 @@ _REPORT_FIELDS = (
     "anonymous",
     "generatable",
 )
-_FILE_FIELDS = ("file_id", "file_uuid", "filename", "display_name", "size", "sha256", "row_count")
+FILE_FIELDS = ("file_id", "file_uuid", "filename", "display_name", "size", "sha256", "row_count")
 
 
 class ReadModelProjection(Projection[Any]):
@@ -91,7 +92,7 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: QuizReport.Created, tracking: Tracking) -> None:
-        report = {name: getattr(e, name) for name in _REPORT_FIELDS}
+        report = {name: getattr(e, name) for name in REPORT_FIELDS}
         self._v.insert_report(e.originator_id, report, e.timestamp, tracking)
 
     @process_event.register
@@ -109,7 +110,7 @@ class ReadModelProjection(Projection[Any]):
 
     @process_event.register
     def _(self, e: QuizReport.Completed, tracking: Tracking) -> None:
-        file = {name: getattr(e, name) for name in _FILE_FIELDS}
+        file = {name: getattr(e, name) for name in FILE_FIELDS}
         self._v.insert_file(e.originator_id, file, e.timestamp, tracking)
 
     @process_event.register

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 
-from adapters.sql import rows
 from adapters.sql.base import SqlBase
+from projections.read_model import FILE_FIELDS, REPORT_FIELDS
 
 _PROGRESS_COLUMNS = frozenset({"workflow_state", "completion", "message"})
 
@@ -18,9 +18,9 @@ class SqlReportWrites(SqlBase):
     """Reports by aggregate id; every change also touches the report's ``updated_at``."""
 
     def insert_report(self, aggregate_id: UUID, report: dict[str, Any], at: datetime, tracking: Tracking) -> None:
-        columns = ", ".join(rows.REPORT_COLUMNS)
-        marks = ", ".join("?" for _ in rows.REPORT_COLUMNS)
-        values = [report[name] for name in rows.REPORT_COLUMNS]
+        columns = ", ".join(REPORT_FIELDS)
+        marks = ", ".join("?" for _ in REPORT_FIELDS)
+        values = [report[name] for name in REPORT_FIELDS]
         with self._write() as c:
             self._run(
                 c,
@@ -58,7 +58,7 @@ class SqlReportWrites(SqlBase):
             self._track(c, tracking)
 
     def insert_file(self, aggregate_id: UUID, file: dict[str, Any], at: datetime, tracking: Tracking) -> None:
-        values = [file[name] for name in rows.FILE_COLUMNS]
+        values = [file[name] for name in FILE_FIELDS]
         with self._write() as c:
             report_id = self._touch_report(c, aggregate_id, at)
             self._run(

@@ -7,18 +7,6 @@ from typing import Any
 
 from application.records import FileRecord, ProgressRecord, ReportRecord
 
-REPORT_COLUMNS = (
-    "report_id",
-    "course_id",
-    "quiz_id",
-    "report_type",
-    "includes_all_versions",
-    "includes_sis_ids",
-    "anonymous",
-    "generatable",
-)
-FILE_COLUMNS = ("file_id", "file_uuid", "filename", "display_name", "size", "sha256", "row_count")
-
 _PROGRESS = (
     "p.progress_id AS p_progress_id, p.report_id AS p_report_id, r.course_id AS p_course_id,"
     " r.quiz_id AS p_quiz_id, p.workflow_state AS p_workflow_state, p.completion AS p_completion,"
