@@ -35,6 +35,7 @@ from adapters.sql.read_model import SqlReadModel
 from adapters.sqlite.read_model import SQLiteReadModel
 from adapters.sqlite.service_store import SQLiteServiceStore
 from application import ports
+from application.audit import Audit
 from application.event_store import QuizReportsLog
 from application.generation import ReportGeneration
 from application.quiz_data import QuizData
@@ -43,6 +44,7 @@ from application.reports import QuizReports
 from application.tokens import Tokens
 from projections.dispatch import GenerationDispatch
 from projections.read_model import ReadModelProjection
+from projections.report_state import report_state
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +81,7 @@ class Services:
     sync: ports.ProjectionSync
     quiz_data: QuizData
     reports: QuizReports
+    audit: Audit
     generation: ReportGeneration
     tokens: Tokens
     files: ports.ReportFileStore
@@ -159,13 +162,15 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
     maintenance.append(Periodic(lambda: waiting.resend_waiting(lease), every))
     declare_generation_actor(broker, generation.generate, settings.queue_name)
     embedded_worker = with_worker and settings.worker_threads > 0
+    reports = QuizReports(storage.log, storage.read_model, storage.sync, storage.service_store, storage.files)
     return Services(
         settings=settings,
         log=storage.log,
         read_model=storage.read_model,
         sync=storage.sync,
         quiz_data=QuizData(storage.log, storage.read_model, storage.sync),
-        reports=QuizReports(storage.log, storage.read_model, storage.sync, storage.service_store, storage.files),
+        reports=reports,
+        audit=Audit(storage.log, storage.read_model, reports.authorize, report_state),
         generation=generation,
         tokens=Tokens(storage.service_store),
         files=storage.files,

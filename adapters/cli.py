@@ -1,4 +1,4 @@
-"""The `quiz-reports` command: serve, demo and tokens."""
+"""The `quiz-reports` command: serve, demo, tokens, processes of production, and the audit commands."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from collections.abc import Sequence
 
 import dramatiq
 
+from adapters import audit_cli
 from adapters.bootstrap import build_services, init_database
 from adapters.demo_data import demo_course
 from adapters.logging_config import logging_config
+from adapters.rebuild import RebuildError, read_model_rebuild
 from adapters.settings import Settings
 from application.access import Caller, Principal
 
@@ -76,6 +78,19 @@ def projector(args: argparse.Namespace) -> int:
     finally:
         services.stop()
     return 0
+
+
+def rebuild_read_model(args: argparse.Namespace) -> int:
+    """Swap in the read model rebuilt from the event log; with `--verify` only compare it with the live one
+    (status 1 when they differ). Status 2 when the rebuild cannot run."""
+    try:
+        with read_model_rebuild(_settings(args)) as rebuild:
+            outcome = rebuild.compare() if args.verify else rebuild.swap()
+    except RebuildError as error:
+        print(f"rebuild failed: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(outcome.lines()))
+    return outcome.status
 
 
 def _work(data_dir: str | None, threads: int) -> None:
@@ -192,6 +207,14 @@ def parser() -> argparse.ArgumentParser:
     project.add_argument("--data-dir")
     project.set_defaults(handler=projector)
 
+    projections = commands.add_parser("projections", help="maintain the projections")
+    rebuild = projections.add_subparsers(dest="action", required=True).add_parser(
+        "rebuild", help="rebuild the read model from the event log beside the live one, then swap it in"
+    )
+    rebuild.add_argument("--verify", action="store_true", help="only compare; status 1 when they differ")
+    rebuild.add_argument("--data-dir")
+    rebuild.set_defaults(handler=rebuild_read_model)
+
     seed = commands.add_parser("demo", help="seed a demo course and print a teacher token")
     seed.add_argument("--students", type=int, default=200, help="students in the demo course")
     seed.add_argument("--data-dir")
@@ -207,6 +230,8 @@ def parser() -> argparse.ArgumentParser:
     issue.add_argument("--role", choices=["teacher", "ta", "student"])
     issue.add_argument("--data-dir")
     issue.set_defaults(handler=issue_token)
+
+    audit_cli.add_commands(commands)
     return root
 
 

@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from api.errors import NotAuthenticated
 from application.access import Caller
+from application.audit import Audit
 from application.errors import NotFound
 from application.ports import IdSequence, ReportFileStore
 from application.quiz_data import QuizData
@@ -27,6 +28,9 @@ class AppServices(Protocol):
 
     @property
     def quiz_data(self) -> QuizData: ...
+
+    @property
+    def audit(self) -> Audit: ...
 
     @property
     def tokens(self) -> Tokens: ...

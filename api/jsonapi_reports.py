@@ -12,6 +12,7 @@ from marshmallow_jsonapi.exceptions import IncorrectTypeError
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api.audit_endpoints import JSONAPI_VERSION_PARAMETER, point_in_time
 from api.context import call, caller_of, host, path_int, services
 from api.errors import Unprocessable
 from api.jsonapi_bodies import document_of, resource_of
@@ -20,6 +21,7 @@ from api.jsonapi_query import document_url, parse_query
 from api.jsonapi_schemas import QuizReportSchema
 from api.params import canvas_boolean
 from api.problems import JsonApiResponse, Problem
+from api.report_endpoints import report_at
 
 INCLUDABLE = ("file", "progress")
 
@@ -72,10 +74,11 @@ def load_report_request(document_: dict[str, Any]) -> dict[str, Any]:
 
 
 async def show(request: Request) -> Response:
+    """The report now, or as it stood at `?as_of_version=N` or `?as_of=<time>` (rebuilt from its events)."""
     query = parse_query(request, INCLUDABLE)
-    course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
-    reports = services(request).reports
-    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    point = point_in_time(request.query_params, (JSONAPI_VERSION_PARAMETER,))
+    keys = tuple(path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
+    record = await call(request, lambda caller: report_at(request, caller, (keys[0], keys[1], keys[2]), point))
     source = report_source(host(request), record)
     return JsonApiResponse(
         document("quiz-reports", source, host=host(request), self_link=document_url(request), query=query)

@@ -1,5 +1,5 @@
 """marshmallow-jsonapi schemas of the JSON:API resources: `quiz-reports`, `progress`, `files`,
-`quizzes`, `courses` and `quiz-submissions`. Attributes are Canvas's minus foreign keys, which are
+`quizzes`, `courses`, `quiz-submissions` and `events`. Attributes are Canvas's minus foreign keys, which are
 relationships; every resource has `links.self`, absolute under the host that `links_under` sets
 (a context variable, as marshmallow advises instead of schema context).
 
@@ -51,7 +51,7 @@ class Resource(Schema):  # type: ignore[misc]
     def self_path(self, item: dict[str, Any]) -> str:
         raise NotImplementedError
 
-    def get_resource_links(self, item: dict[str, Any]) -> dict[str, str]:
+    def get_resource_links(self, item: dict[str, Any]) -> dict[str, str] | None:
         return {"self": f"{_HOST.get()}{self.self_path(item)}"}
 
 
@@ -186,6 +186,27 @@ class QuizSchema(Resource):
         return f"/api/v1/courses/{course_id}/quizzes/{quiz_id}"
 
 
+class EventSchema(Resource):
+    """One recorded event of a report, a quiz or a submission; found only in history documents, so it
+    has no link of its own. `event_type` is the event's name (`type` is reserved by JSON:API)."""
+
+    class Meta:
+        type_ = "events"
+
+    subject = fields.Str(dump_only=True)
+    subject_id = fields.Int(dump_only=True)
+    version = fields.Int(dump_only=True)
+    event_type = fields.Str(dump_only=True)
+    occurred_at = fields.Str(dump_only=True)
+    actor = fields.Str(dump_only=True)
+    request_id = fields.Str(dump_only=True, allow_none=True)
+    chain_hash = fields.Str(dump_only=True)
+    data = fields.Dict(dump_only=True)
+
+    def get_resource_links(self, item: dict[str, Any]) -> dict[str, str] | None:
+        return None
+
+
 RELATIONSHIPS = {"quiz-reports": ("quiz", "file", "progress"), "quizzes": ("course",)}
 SCHEMAS: dict[str, type[Resource]] = {
     "quiz-reports": QuizReportSchema,
@@ -193,4 +214,5 @@ SCHEMAS: dict[str, type[Resource]] = {
     "files": FileSchema,
     "quizzes": QuizSchema,
     "courses": CourseSchema,
+    "events": EventSchema,
 }

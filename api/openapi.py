@@ -44,6 +44,12 @@ def _query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 INCLUDE = [_query("include", {"type": "string", "enum": ["file", "progress", "file,progress"]})]
+# A report as it stood earlier: after event N (`version` is classic only: JSON:API reserves the name), or at a time.
+POINT_IN_TIME = [
+    _query("as_of", {"type": "string", "format": "date-time"}),
+    _query("as_of_version", {"type": "integer", "minimum": 1}),
+    _query("version", {"type": "integer", "minimum": 1}),
+]
 
 
 def _operation(
@@ -89,6 +95,15 @@ def _paths() -> dict[str, dict[str, Any]]:
         }
     }
     write_ok = _ok("200", "ClassicWriteResult", "JsonApiMetaDocument")
+    history_ok = {
+        "200": {
+            "description": "OK",
+            "content": {
+                "application/json": {"schema": {"type": "array", "items": _ref("ClassicEvent")}},
+                JSONAPI: {"schema": _ref("JsonApiEventsCollection")},
+            },
+        }
+    }
     bool_param = _query("includes_all_versions", {"type": "boolean"})
     download_ok = {"200": {"description": "the CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
     return {
@@ -102,7 +117,7 @@ def _paths() -> dict[str, dict[str, Any]]:
             ),
         },
         f"{_QUIZ}/reports/{{report_id}}": {
-            "get": _operation("one report", [*report, *INCLUDE], report_ok),
+            "get": _operation("one report, now or as it stood earlier", [*report, *INCLUDE, *POINT_IN_TIME], report_ok),
             "delete": _operation("remove the file or cancel a generation", report, {"204": {"description": "done"}}),
         },
         f"{_QUIZ}/reports/{{report_id}}/file": {
@@ -118,6 +133,12 @@ def _paths() -> dict[str, dict[str, Any]]:
                 report,
                 _ok("200", "ClassicProgress", "JsonApiRelatedProgressDocument"),
             )
+        },
+        f"{_QUIZ}/reports/{{report_id}}/history": {
+            "get": _operation("every event of the report, oldest first", report, history_ok)
+        },
+        f"{_QUIZ}/history": {
+            "get": _operation("the events of the quiz and of its submissions, oldest first", quiz, history_ok)
         },
         "/api/v1/progress/{progress_id}": {
             "get": _operation(

@@ -94,6 +94,11 @@ def components(converter: OpenAPIConverter) -> dict[str, dict[str, Any]]:
         schemas[f"JsonApi{name}"] = resource(converter, type_)
         schemas[f"JsonApi{name}Document"] = _document(_ref(f"JsonApi{name}"))
     schemas["JsonApiQuizReportsCollection"] = _document({"type": "array", "items": _ref("JsonApiQuizReports")})
+    # Events appear only in history documents and have no link of their own.
+    event = schemas["JsonApiEvents"]
+    event["required"].remove("links")
+    del event["properties"]["links"]
+    schemas["JsonApiEventsCollection"] = _document({"type": "array", "items": _ref("JsonApiEvents")})
     for name in ("Files", "Progress"):
         schemas[f"JsonApiRelated{name}Document"] = _document({"anyOf": [_ref(f"JsonApi{name}"), {"type": "null"}]})
     schemas["JsonApiMetaDocument"] = {
@@ -121,11 +126,20 @@ def components(converter: OpenAPIConverter) -> dict[str, dict[str, Any]]:
         },
     )
     schemas["ClassicQuiz"] = classic(converter, "quizzes", {"course_id": INTEGER})
+    schemas["ClassicEvent"] = _classic_event(converter)
     schemas["ClassicCourse"] = classic(converter, "courses")
     schemas["ClassicError"] = {"type": "object", "properties": {"status": STRING, "message": STRING}}
     schemas["ClassicWriteResult"] = {"type": "object", "additionalProperties": INTEGER}
     schemas.update(_requests(converter))
     return schemas
+
+
+def _classic_event(converter: OpenAPIConverter) -> dict[str, Any]:
+    """A history entry: the `events` attributes with the event's name as `type`."""
+    properties = attributes(converter, "events")
+    properties["type"] = properties.pop("event_type")
+    required = ["version", "type", "occurred_at", "actor", "request_id", "chain_hash", "data"]
+    return {"type": "object", "required": required, "properties": properties}
 
 
 def _error_object() -> dict[str, Any]:

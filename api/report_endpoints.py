@@ -10,11 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from api import classic
+from api.audit_endpoints import CLASSIC_VERSION_PARAMETERS, PointInTime, point_in_time
 from api.context import authenticate, call, caller_of, host, path_int, services
 from api.params import all_params, canvas_boolean, includes, query_params
 from api.responses import JSONResponse
+from application.access import Caller
 from application.errors import NotFound
-from application.records import FileRecord
+from application.records import FileRecord, ReportRecord
 
 
 async def index(request: Request) -> Response:
@@ -43,11 +45,20 @@ async def create(request: Request) -> Response:
 
 
 async def show(request: Request) -> Response:
+    """The report now, or as it stood at `?version=N` or `?as_of=<time>` (rebuilt from its events)."""
     course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
-    reports = services(request).reports
-    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
-    wanted = includes(query_params(request))
+    params = query_params(request)
+    point = point_in_time(params, CLASSIC_VERSION_PARAMETERS)
+    record = await call(request, lambda caller: report_at(request, caller, (course_id, quiz_id, report_id), point))
+    wanted = includes(params)
     return JSONResponse(classic.report_json(host(request), record, with_file=True, with_progress="progress" in wanted))
+
+
+def report_at(request: Request, caller: Caller, keys: tuple[int, int, int], point: PointInTime | None) -> ReportRecord:
+    """The report of `keys` (course, quiz, report ids) now, or at `point`."""
+    if point is None:
+        return services(request).reports.show(caller, *keys)
+    return services(request).audit.report_as_of(caller, *keys, version=point.version, as_of=point.as_of)
 
 
 async def abort(request: Request) -> Response:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from api import audit_endpoints as audit
 from api import ingestion_endpoints as ingest
 from api import jsonapi_ingestion as jsonapi_ingest
 from api import jsonapi_reports, operations
@@ -43,6 +44,12 @@ ROUTES = [
         negotiated(reports.related, jsonapi_reports.related),
         methods=["GET"],
     ),
+    Route(
+        f"{_QUIZ}/reports/{{report_id:int}}/history",
+        negotiated(audit.report_history, audit.jsonapi_report_history),
+        methods=["GET"],
+    ),
+    Route(f"{_QUIZ}/history", negotiated(audit.quiz_history, audit.jsonapi_quiz_history), methods=["GET"]),
     Route(
         "/api/v1/progress/{progress_id:int}", negotiated(reports.progress, jsonapi_reports.progress), methods=["GET"]
     ),

@@ -37,7 +37,7 @@ class QuizReports:
 
     def index(self, caller: Caller, course_id: int, quiz_id: int, includes_all_versions: bool) -> list[ReportRecord]:
         """The current report of each type, created when missing or stale; student_analysis first."""
-        principal = self._authorized(caller, course_id, quiz_id)
+        principal = self.authorize(caller, course_id, quiz_id)
         ids_ = [
             self._current_report(caller, principal, course_id, quiz_id, report_type, includes_all_versions)
             for report_type in REPORT_TYPES
@@ -48,7 +48,7 @@ class QuizReports:
         self, caller: Caller, course_id: int, quiz_id: int, report_type: str, includes_all_versions: bool
     ) -> ReportRecord:
         """Queue generation of the current report; returns it as it is when its file exists."""
-        principal = self._authorized(caller, course_id, quiz_id)
+        principal = self.authorize(caller, course_id, quiz_id)
         if not principal.can_generate(course_id):
             raise NotAuthorized
         if report_type not in REPORT_TYPES:
@@ -68,12 +68,12 @@ class QuizReports:
         return self._record(report_id)
 
     def show(self, caller: Caller, course_id: int, quiz_id: int, report_id: int) -> ReportRecord:
-        self._authorized(caller, course_id, quiz_id)
+        self.authorize(caller, course_id, quiz_id)
         return self._record_in(course_id, quiz_id, report_id)
 
     def abort(self, caller: Caller, course_id: int, quiz_id: int, report_id: int) -> None:
         """Remove the generated file, or cancel a queued or failed generation."""
-        principal = self._authorized(caller, course_id, quiz_id)
+        principal = self.authorize(caller, course_id, quiz_id)
         if not principal.can_generate(course_id):
             raise NotAuthorized
         self._record_in(course_id, quiz_id, report_id)
@@ -88,14 +88,14 @@ class QuizReports:
         progress = self._read_model.progress(progress_id)
         if progress is None:
             raise NotFound("progress")
-        self._authorized(caller, progress.course_id, progress.quiz_id)
+        self.authorize(caller, progress.course_id, progress.quiz_id)
         return progress
 
     def file(self, caller: Caller, file_id: int) -> FileRecord:
         record = self._read_model.file(file_id)
         if record is None:
             raise NotFound("file")
-        self._authorized(caller, record.course_id, record.quiz_id)
+        self.authorize(caller, record.course_id, record.quiz_id)
         return record
 
     def file_by_verifier(self, file_id: int, verifier: str) -> FileRecord:
@@ -166,7 +166,8 @@ class QuizReports:
     def _save(self, *aggregates: CurrentReport | QuizReport) -> None:
         self._sync.wait_for(self._log.last_position(self._log.save(*aggregates)))
 
-    def _authorized(self, caller: Caller, course_id: int, quiz_id: int) -> Principal:
+    def authorize(self, caller: Caller, course_id: int, quiz_id: int) -> Principal:
+        """The caller's grants, unless they may not read the quiz's statistics (NotFound for an unknown quiz)."""
         self._require_quiz(course_id, quiz_id)
         principal = caller.principal
         if principal is None or not principal.can_read_statistics(course_id):

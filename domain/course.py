@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from domain import ids
-from domain.events import Caused, CausedCreation
+from domain.events import Caused, CausedCreation, ChainedAggregate
 
 
-class Course(Aggregate):
+class Course(ChainedAggregate):
     """A course; `root_account_has_trusts` says its root account trusts others, which adds the
     root_account column to student analyses (canvas-facts §12)."""
 

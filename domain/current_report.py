@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from domain import ids
+from domain.events import Chained, ChainedAggregate, ChainedCreation
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,15 @@ class ReportKey:
         return self.report_type + "/" + "".join("1" if flag else "0" for flag in flags)
 
 
-class CurrentReport(Aggregate):
-    class Assigned(Aggregate.Created):
+class CurrentReport(ChainedAggregate):
+    class Assigned(ChainedCreation):
         course_id: int
         quiz_id: int
         key: str
         report_id: int
         activity_position: int
 
-    class Replaced(Aggregate.Event):
+    class Replaced(Chained):
         report_id: int
         activity_position: int
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from domain import ids
-from domain.events import Caused, CausedCreation
+from domain.events import Caused, CausedCreation, ChainedAggregate
 
 SURVEY_TYPES = frozenset({"survey", "graded_survey"})
 
 
-class Quiz(Aggregate):
+class Quiz(ChainedAggregate):
     class Created(CausedCreation):
         course_id: int
         quiz_id: int

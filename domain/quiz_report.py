@@ -3,6 +3,9 @@
 A report row exists from `Created` on. Each generation is `Requested` (a progress is queued),
 `Started`, reports `ProgressUpdated` while rows render, and ends `Completed` (a file exists),
 `Failed` or `Aborted`. `Removed` deletes the generated file and its progress.
+
+Every event records its actor and request id; a worker's events carry the broker message id as request
+id, and `Started` also records `queued_by`, the request id of the `Requested` it starts.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from domain import ids
 from domain.errors import (
@@ -22,7 +25,7 @@ from domain.errors import (
     ReportNotAbortable,
     ReportNotBeingGenerated,
 )
-from domain.events import Caused, CausedCreation
+from domain.events import Caused, CausedCreation, ChainedAggregate
 
 QUEUED, RUNNING, COMPLETED, FAILED = "queued", "running", "completed", "failed"
 PENDING_STATES = frozenset({QUEUED, RUNNING})
@@ -42,7 +45,7 @@ class GeneratedFile:
     row_count: int
 
 
-class QuizReport(Aggregate):
+class QuizReport(ChainedAggregate):
     """A quiz statistics report; invariants of its generation lifecycle are enforced here."""
 
     class Created(CausedCreation):
@@ -61,7 +64,7 @@ class QuizReport(Aggregate):
         retry: bool
 
     class Started(Caused):
-        pass
+        queued_by: str
 
     class ProgressUpdated(Caused):
         completion: float
@@ -111,6 +114,7 @@ class QuizReport(Aggregate):
         self.anonymous = anonymous
         self.generatable = generatable
         self.progress_id: int | None = None
+        self.queued_by: str | None = None
         self.progress_state: str | None = None
         self.completion = 0.0
         self.retries = 0
@@ -153,14 +157,15 @@ class QuizReport(Aggregate):
         self.progress_state = QUEUED
         self.completion = 0.0
         self.retries = self.retries + 1 if retry else 0
+        self.queued_by = request_id
 
     def start(self, actor: str, request_id: str) -> None:
         if self.progress_state != QUEUED:
             raise GenerationNotQueued
-        self._started(actor=actor, request_id=request_id)
+        self._started(actor=actor, request_id=request_id, queued_by=self.queued_by or "")
 
     @event(Started)
-    def _started(self, actor: str, request_id: str) -> None:
+    def _started(self, actor: str, request_id: str, queued_by: str) -> None:
         self.progress_state = RUNNING
 
     def update_progress(self, completion: float, actor: str, request_id: str) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from domain import ids
-from domain.events import Caused, CausedCreation
+from domain.events import Caused, CausedCreation, ChainedAggregate
 
 
-class QuizSubmission(Aggregate):
+class QuizSubmission(ChainedAggregate):
     """`profile` holds everything but the attempts; attempts are keyed by their number."""
 
     class Created(CausedCreation):
