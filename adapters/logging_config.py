@@ -9,6 +9,9 @@ from typing import Any
 
 from application.request_id import CURRENT_REQUEST_ID
 
+_EXTRA_FIELDS = ("status", "duration_ms", "actor", "report_id", "course_id", "quiz_id")
+"""Fields a log call may add with `extra=` that the line carries (requests' outcome; audit reads)."""
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
@@ -21,7 +24,7 @@ class JsonFormatter(logging.Formatter):
         request_id = getattr(record, "request_id", None) or CURRENT_REQUEST_ID.get()
         if request_id is not None:
             line["request_id"] = request_id
-        for key in ("status", "duration_ms"):
+        for key in _EXTRA_FIELDS:
             if hasattr(record, key):
                 line[key] = getattr(record, key)
         if record.exc_info:

@@ -29,3 +29,9 @@ def test_a_request_id_given_with_the_record_wins() -> None:
     line = json.loads(JsonFormatter().format(_record(request_id="req-2", status=200)))
 
     assert (line["request_id"], line["status"]) == ("req-2", 200)
+
+
+def test_an_audit_read_names_its_reader_and_report() -> None:
+    line = json.loads(JsonFormatter().format(_record(actor="1", report_id=5, course_id=3, quiz_id=8)))
+
+    assert (line["actor"], line["report_id"], line["course_id"], line["quiz_id"]) == ("1", 5, 3, 8)
