@@ -9,6 +9,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.projector import LogFollower, ProjectionSync
 from adapters.sqlite.read_model import SQLiteReadModel
+from application import ports
 from application.access import Caller, Principal
 from application.event_store import QuizReportsLog
 from application.generation import ReportGeneration
@@ -99,10 +100,25 @@ class Harness:
         self.read_model_follower = LogFollower(self.log, projection, self.read_model, "read_model")
         dispatch = GenerationDispatch(self.read_model, self.queue)
         self.dispatcher = LogFollower(self.log, dispatch, self.read_model, "generation_dispatch")
-        sync = ProjectionSync(self.read_model_follower, background=None)
+        self.sync = sync = ProjectionSync(self.read_model_follower, background=None)
         self.quiz_data = QuizData(self.log, self.read_model, sync)
         self.reports = QuizReports(self.log, self.read_model, sync, self.ids, self.files)
-        self.generation = ReportGeneration(self.log, self.read_model, sync, self.ids, self.files, formula_guard=True)
+        self.generation = self.report_generation()
+
+    def report_generation(
+        self, sync: ports.ProjectionSync | None = None, progress_interval: float = 0.0
+    ) -> ReportGeneration:
+        """The generation use cases over this harness's log, read model and ports (`sync` by default); by
+        default every progress step is recorded, however fast the rows render."""
+        return ReportGeneration(
+            self.log,
+            self.read_model,
+            sync or self.sync,
+            self.ids,
+            self.files,
+            formula_guard=True,
+            progress_interval=progress_interval,
+        )
 
     def close(self) -> None:
         self.log.close()

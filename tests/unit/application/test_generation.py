@@ -1,10 +1,49 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from datetime import timedelta
 
+import pytest
+
+from application import generation
+from application.errors import Unavailable
 from application.generation import progress_steps
+from domain import ids
+from domain.quiz_report import QuizReport
 from tests.unit.application.harness import COURSE_ID, QUIZ_ID, TEACHER, Harness, submission
+
+
+class RecordingSync:
+    """The harness's `ProjectionSync`, remembering each call with its position (for `caught_up`, the
+    log's end when it was called)."""
+
+    def __init__(self, harness: Harness) -> None:
+        self._harness = harness
+        self.calls: list[tuple[str, int]] = []
+
+    def wait_for(self, position: int) -> None:
+        self.calls.append(("wait_for", position))
+        self._harness.sync.wait_for(position)
+
+    def caught_up(self) -> int:
+        self.calls.append(("caught_up", self._harness.event_count()))
+        return self._harness.sync.caught_up()
+
+
+class StalledSync:
+    """A `ProjectionSync` whose projector is down."""
+
+    def wait_for(self, position: int) -> None:
+        raise Unavailable(f"the read model did not reach position {position}")
+
+    def caught_up(self) -> int:
+        raise Unavailable("the read model did not catch up")
+
+
+def progress_completions(harness: Harness, report_id: int) -> list[float]:
+    events = harness.log.events.get(ids.report_id(report_id))
+    return [e.completion for e in events if isinstance(e, QuizReport.ProgressUpdated)]
 
 
 def test_progress_steps_are_each_new_tenth_below_100() -> None:
@@ -56,7 +95,7 @@ def test_generation_records_progress_in_tenths_of_the_rows(harness: Harness) -> 
     harness.ingest_submissions(*(submission(n) for n in range(1, 21)))
     report_id = harness.queued_report()
 
-    harness.generation.generate(report_id, "message-1")
+    harness.report_generation(progress_interval=0).generate(report_id, "message-1")
 
     assert harness.report_events(report_id) == [
         "Created",
@@ -65,6 +104,49 @@ def test_generation_records_progress_in_tenths_of_the_rows(harness: Harness) -> 
         *["ProgressUpdated"] * 9,
         "Completed",
     ]
+    assert progress_completions(harness, report_id) == [10.0 * n for n in range(1, 10)]
+
+
+def test_a_report_rendered_within_the_progress_interval_records_no_step(harness: Harness) -> None:
+    harness.ingest_submissions(*(submission(n) for n in range(1, 21)))
+    report_id = harness.queued_report()
+
+    harness.report_generation(progress_interval=60).generate(report_id, "message-1")
+
+    assert harness.report_events(report_id) == ["Created", "Requested", "Started", "Completed"]
+
+
+def test_progress_steps_are_recorded_once_the_interval_passed_since_the_last_event(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness.ingest_submissions(*(submission(n) for n in range(1, 21)))
+    report_id = harness.queued_report()
+    ticks = itertools.count()
+    monkeypatch.setattr(generation, "monotonic", lambda: 0.3 * next(ticks))  # each reading 0.3 s later
+
+    harness.report_generation(progress_interval=0.5).generate(report_id, "message-1")
+
+    assert progress_completions(harness, report_id) == [20.0, 40.0, 60.0, 80.0]
+
+
+def test_only_the_outcome_of_a_generation_waits_for_the_read_model(harness: Harness) -> None:
+    harness.ingest_submissions(*(submission(n) for n in range(1, 21)))
+    report_id = harness.queued_report()
+    requested_at = harness.event_count()
+    sync = RecordingSync(harness)
+
+    harness.report_generation(sync, progress_interval=0).generate(report_id, "message-1")
+
+    assert sync.calls == [("caught_up", requested_at), ("wait_for", harness.event_count())]
+
+
+def test_a_generation_whose_read_model_cannot_catch_up_leaves_the_report_queued(harness: Harness) -> None:
+    report_id = harness.queued_report()
+
+    with pytest.raises(Unavailable):
+        harness.report_generation(StalledSync()).generate(report_id, "message-1")
+
+    assert harness.report_events(report_id) == ["Created", "Requested"]
 
 
 def test_generation_of_an_item_analysis_completes(harness: Harness) -> None:
