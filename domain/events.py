@@ -11,26 +11,27 @@ from eventsourcing.utils import get_topic
 from domain import chain
 
 
-class Chained(Aggregate.Event):
-    """An event whose `chain_hash` links it to the event before it (see `domain.chain`)."""
+class _AdvancesChainHead:
+    """Applying the event makes its `chain_hash` the aggregate's `chain_head`."""
 
     chain_hash: str
 
     def mutate(self, aggregate: Any) -> Any:
-        mutated: Any = super().mutate(aggregate)
+        mutated: Any = super().mutate(aggregate)  # type: ignore[misc]
         mutated.chain_head = self.chain_hash
         return mutated
 
 
-class ChainedCreation(Aggregate.Created):
-    """The first event of a chained aggregate: its `chain_hash` follows `chain.GENESIS`."""
+class Chained(_AdvancesChainHead, Aggregate.Event):
+    """An event whose `chain_hash` links it to the event before it (see `domain.chain`)."""
 
     chain_hash: str
 
-    def mutate(self, aggregate: Any) -> Any:
-        created: Any = super().mutate(aggregate)
-        created.chain_head = self.chain_hash
-        return created
+
+class ChainedCreation(_AdvancesChainHead, Aggregate.Created):
+    """The first event of a chained aggregate: its `chain_hash` follows `chain.GENESIS`."""
+
+    chain_hash: str
 
 
 class Caused(Chained):
