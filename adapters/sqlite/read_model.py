@@ -13,9 +13,10 @@ TABLES = [
     " definition TEXT, activity_position INTEGER, UNIQUE (course_id, quiz_id))",
     "CREATE TABLE IF NOT EXISTS submissions (aggregate_id TEXT PRIMARY KEY, course_id INTEGER, quiz_id INTEGER,"
     " submission_id INTEGER, profile TEXT, UNIQUE (course_id, quiz_id, submission_id))",
-    # One row per attempt; its documents are described in adapters.sql.attempt_rows.
+    # One row per attempt; its documents are described in adapters.sql.attempt_rows. The responses, nearly all
+    # of an attempt, come last: the columns before them are read without reading through them.
     "CREATE TABLE IF NOT EXISTS attempts (course_id INTEGER, quiz_id INTEGER, submission_id INTEGER, attempt INTEGER,"
-    " head TEXT, responses TEXT, answer_ids TEXT, fast_json INTEGER,"
+    " head TEXT, answer_ids TEXT, fast_json INTEGER, responses TEXT,"
     " PRIMARY KEY (course_id, quiz_id, submission_id, attempt))",
     "CREATE TABLE IF NOT EXISTS reports (aggregate_id TEXT PRIMARY KEY, report_id INTEGER UNIQUE,"
     " course_id INTEGER, quiz_id INTEGER, report_type TEXT, includes_all_versions INTEGER,"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import operator
+from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
+
+import numpy as np
 
 from domain.reports.item import Item
 from domain.reports.quiz_data import id_key
@@ -16,9 +18,9 @@ _PLAIN_ID_TYPES = frozenset({int, str, type(None)})
 class QuizPlanAnswers:
     """Answer ids of attempts that saw the quiz's own questions, at the item questions' ``positions``.
 
-    ``add`` keeps one tuple per attempt, taken in C; ``add_to`` hands each item (in ``positions`` order) its
-    responses as ``summarize`` defines them: a response counts when its answer id is neither None nor
-    False, and is keyed by ``id_key``.
+    ``add`` keys each attempt's answer ids as they come, while they are fresh in memory: every distinct key
+    (``id_key``, or None for no answer, which None and False are) gets a number, and the numbers go into one
+    flat array, a row per attempt. ``add_to`` hands each item (in ``positions`` order) its column.
     """
 
     def __init__(self, positions: Sequence[int]) -> None:
@@ -26,21 +28,48 @@ class QuizPlanAnswers:
         self._width = max(positions, default=-1) + 1
         self._take = _taker(self._positions)
         self._respondents: list[int] = []
-        self._rows: list[tuple[Any, ...]] = []
+        self._chosen = array("i")
+        self._keys: list[str | None] = [None]
+        self._numbers: dict[str | None, int] = {None: 0}
+        self._plain_numbers: dict[Any, int] = {None: 0}  # number of each answer id of a plain type
 
     def add(self, respondent: int, answer_ids: Sequence[Any]) -> None:
         if not self._positions:
             return
         if len(answer_ids) < self._width:  # positions past the last response read as unanswered
             answer_ids = [*answer_ids, *[None] * (self._width - len(answer_ids))]
+        taken = self._take(answer_ids)
+        if _PLAIN_ID_TYPES.issuperset(map(type, taken)):
+            # Only ints, texts and None: a dict tells them apart as id_key does (1 and "1" both key as "1").
+            try:
+                numbers = list(map(self._plain_numbers.__getitem__, taken))
+            except KeyError:  # an answer id not met before
+                numbers = list(map(self._plain_number, taken))
+        else:
+            # Floats, booleans or objects: equal values may key apart (1 and 1.0, False and 0), so one by one.
+            numbers = list(map(self._number, taken))
         self._respondents.append(respondent)
-        self._rows.append(self._take(answer_ids))
+        self._chosen.extend(numbers)
 
     def add_to(self, items: Sequence[Item]) -> None:
-        if not self._rows:
+        if not self._respondents:
             return
-        for item, column in zip(items, zip(*self._rows, strict=True), strict=True):
-            _extend(item, self._respondents, column)
+        respondents = np.array(self._respondents, dtype=np.intp)
+        chosen = np.frombuffer(self._chosen, dtype=np.intc).reshape(len(respondents), len(self._positions))
+        for column, item in enumerate(items):
+            item.add_keyed(respondents, chosen[:, column], self._keys)
+
+    def _number(self, answer_id: object) -> int:
+        key = None if answer_id is None or answer_id is False else id_key(answer_id)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self._keys)
+            self._keys.append(key)
+        return number
+
+    def _plain_number(self, answer_id: object) -> int:
+        number = self._plain_numbers[answer_id] = self._number(answer_id)
+        return number
 
 
 def _taker(positions: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -50,20 +79,3 @@ def _taker(positions: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
         only = positions[0]
         return lambda answer_ids: (answer_ids[only],)
     return operator.itemgetter(*positions)
-
-
-def _extend(item: Item, respondents: list[int], column: tuple[Any, ...]) -> None:
-    """Append the answered entries of ``column`` (indexed as ``respondents``) to ``item``'s responses."""
-    if not _PLAIN_ID_TYPES.issuperset(map(type, column)):
-        # Floats, booleans or objects: equal values may key apart (1 and 1.0, False and 0), so one by one.
-        for respondent, answer_id in zip(respondents, column, strict=True):
-            if answer_id is not None and answer_id is not False:
-                item.respondents.append(respondent)
-                item.chosen.append(id_key(answer_id))  # type: ignore[arg-type]  # never None here
-        return
-    # Only ints, texts and None: a set tells them apart as id_key does (1 and "1" both key as "1").
-    keys = {value: id_key(value) for value in set(column)}
-    chosen = list(map(keys.__getitem__, column))
-    answered = list(map(operator.is_not, chosen, itertools.repeat(None)))
-    item.respondents.extend(itertools.compress(respondents, answered))
-    item.chosen.extend(itertools.compress(chosen, answered))  # type: ignore[arg-type]  # None left out

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.reports.buckets import DEFAULT_CUTOFFS, Bucket, assign_buckets
-from domain.reports.exact_sums import ScaledScores
-from domain.reports.item import ITEM_TYPES, Item, ItemStats, item_stats
+from domain.reports.item import ITEM_TYPES, Item, ItemStats, Respondents, item_stats
 from domain.reports.item_columns import QuizPlanAnswers
 from domain.reports.quiz_data import attempt_questions, id_key, quiz_questions
 from domain.reports.simple_stats import variance
@@ -74,16 +73,12 @@ def summarize_first_attempts(
             continue
         answered = len(answer_ids)
         for position, key, question in _plan(attempt_questions(quiz, attempt)):
-            item = _item(items, key, question)
-            answer_id = answer_ids[position] if position < answered else None
-            if answer_id is not None and answer_id is not False:
-                item.respondents.append(respondent)
-                item.chosen.append(id_key(answer_id))  # type: ignore[arg-type]  # never None here
+            _item(items, key, question).add(respondent, answer_ids[position] if position < answered else None)
     if quiz_items is not None:
         table.add_to(quiz_items)
     buckets = assign_buckets(scores, cutoffs)
-    scaled = ScaledScores.of(scores)
-    analysed = [(item, item_stats(item, scores, buckets, scaled)) for item in items.values()]
+    respondents = Respondents.of(scores, buckets)
+    analysed = [(item, item_stats(item, respondents)) for item in items.values()]
     total_variance = variance(scores)
     return ItemSummary(analysed, scores, buckets, total_variance, _alpha(analysed, total_variance))
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
+
+_MAX_EXACT = 2.0**480  # below it, no value, square or partial sum of fewer than 2**60 of them overflows
 
 
 def mean(values: Sequence[float]) -> float:
@@ -24,6 +27,22 @@ def variance(values: Sequence[float]) -> int | float:
     # one-by-one sum's, in the same order.
     terms = {value: (value - centre) * (value - centre) for value in distinct}
     return math.fsum(map(terms.__getitem__, values)) / len(values)
+
+
+def variance_of_repeats(repeats: Sequence[tuple[float, int]]) -> int | float:
+    """``variance`` of the values listed as (value, how many times), equal to it without listing them.
+
+    Its sums are ``math.fsum``'s, the exact sum correctly rounded: here ``Fraction`` sums, which ``float``
+    rounds alike (half to even). Values ``math.fsum`` could overflow on, or not finite, are listed.
+    """
+    total = sum(count for _, count in repeats)
+    if total < 2:
+        return 0
+    if total >= 2**60 or not all(abs(value) < _MAX_EXACT for value, _ in repeats):  # False for NaN too
+        return variance([value for value, count in repeats for _ in range(count)])
+    centre = float(sum(Fraction(value) * count for value, count in repeats)) / total
+    squares = sum(Fraction((value - centre) * (value - centre)) * count for value, count in repeats)
+    return float(squares) / total
 
 
 def round_half_away_from_zero(value: float) -> int:

@@ -1,22 +1,23 @@
-"""Rows written straight to CSV text and the C-level item statistics equal the plain paths exactly."""
+"""Rows written straight to CSV text and the vectorised item statistics equal the plain paths exactly."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
-import itertools
 import math
 import random
 from typing import Any
 
+import numpy as np
 import pytest
 
 from bench.quiz_data import SINGLE_ATTEMPT_QUIZ, quiz_definition, submission_batches
 from domain.reports import RowEncoder, item_analysis, student_analysis
 from domain.reports.buckets import assign_buckets
-from domain.reports.exact_sums import ScaledScores
-from domain.reports.item import Item, item_stats
+from domain.reports.exact_sums import ExactParts, GroupSums, array_fsum
+from domain.reports.item import Item, Respondents, item_stats
 from domain.reports.item_summary import summarize
-from domain.reports.simple_stats import ruby_divide, variance
+from domain.reports.simple_stats import ruby_divide, variance, variance_of_repeats
 from tests.unit.domain.reports.builders import Json, answer, options, question
 from tests.unit.domain.reports.test_aligned_rows import _heads, _perturbed, _read_encoded
 
@@ -45,10 +46,11 @@ def test_encoded_lines_equal_encoded_rows(all_versions: bool, guard: bool, monke
         assert lines == [*map(RowEncoder(formula_guard=guard).line, table.rows)]
 
 
-# The item statistics as first written, response by response: the reference of the C-level ones.
-def _reference_stats(item: Item, scores: list[float], buckets: list[Any]) -> tuple[Any, ...]:
+# The item statistics as first written, response by response: the reference of the vectorised ones.
+def _reference_stats(
+    item: Item, responses: list[tuple[int, str]], scores: list[float], buckets: list[Any]
+) -> tuple[Any, ...]:
     correct_id = item.correct_answer_id
-    responses = item.responses
     correct = [r for r, chosen in responses if chosen == correct_id and chosen is not None]
     points = item.question.get("points_possible")
     item_scores = [points if chosen == correct_id and chosen is not None else 0 for _, chosen in responses]
@@ -89,22 +91,28 @@ def _reference_stats(item: Item, scores: list[float], buckets: list[Any]) -> tup
     )
 
 
-_SCORES: list[Any] = [0, 1, 2, 7, 0.5, 0.1, 1 / 3, -2.25, 39.34, 111.98, 1e-300, 2.0**60, 10**20, -0.0]
+_SCORES: list[Any] = [
+    0, 1, 2, 7, 0.5, 0.1, 1 / 3, -2.25, 39.34, 111.98, 1e-300, 5e-324, 2.0**60, 2**60 + 1, 10**20, -0.0, 2.0**950,
+]  # fmt: skip
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(12))
 def test_item_stats_equal_the_response_by_response_reference(seed: int) -> None:
     rng = random.Random(seed)
     pool = rng.sample(_SCORES, rng.randint(1, len(_SCORES)))
+    if seed % 4 == 0:  # a score that is not finite
+        pool.append(rng.choice([math.inf, -math.inf, math.nan]))
     scores = [rng.choice(pool) if rng.random() < 0.7 else round(rng.uniform(-50, 150), 2) for _ in range(300)]
     buckets = assign_buckets(scores)
-    answers = [answer(1, weight=100), answer(2), answer(3), answer(None)]  # type: ignore[arg-type]
+    answers = [answer(1, weight=100), answer(2), answer(3), answer(None), answer(2)]  # type: ignore[arg-type]
     item = Item.of(question(9, answers=answers, points_possible=rng.choice([1, 2.5, 0.1])))
-    for respondent in rng.sample(range(len(scores)), rng.randint(0, len(scores))):
-        item.respondents.append(respondent)
-        item.chosen.append(rng.choice(["1", "2", "3", "4"]))
-    for scaled in (ScaledScores.of(scores), None):
-        stats = item_stats(item, scores, buckets, scaled)
+    responses = [(respondent, rng.choice(["1", "2", "3", "4"])) for respondent in range(len(scores))]
+    responses = rng.sample(responses, rng.randint(0, len(scores))) + rng.sample(responses, rng.randint(0, 3))
+    for respondent, chosen in responses:
+        item.add(respondent, chosen)
+    respondents = Respondents.of(scores, buckets)
+    for exact in (respondents, dataclasses.replace(respondents, parts=None)):
+        stats = item_stats(item, exact)
         found = (
             stats.respondent_count,
             stats.bucket_counts,
@@ -113,20 +121,36 @@ def test_item_stats_equal_the_response_by_response_reference(seed: int) -> None:
             stats.variance,
             stats.point_biserials,
         )
-        assert repr(found) == repr(_reference_stats(item, scores, buckets))
+        assert repr(found) == repr(_reference_stats(item, responses, scores, buckets))
 
 
-def test_scaled_sums_are_fsums() -> None:
+def test_exact_sums_are_fsums() -> None:
     rng = random.Random(3)
-    values = [rng.choice([0.1, 1 / 3, 39.34, -7.5, 1e-20, 3, 2.0**70]) for _ in range(500)]
-    scaled = ScaledScores.of(values)
-    assert scaled is not None
-    for _ in range(50):
-        mask = [rng.random() < 0.4 for _ in values]
-        assert scaled.sum_of(mask) / scaled.denominator == math.fsum(itertools.compress(values, mask))
-    assert ScaledScores.of([1.0, -0.0]) is None
-    assert ScaledScores.of([1.0, math.inf]) is None
-    assert ScaledScores.of([2**60 + 1]) is None  # an int that float() would round
+    pool = [0.1, 1 / 3, 39.34, -7.5, 1e-20, 3, 2.0**70, 5e-324, -(2.0**-1030), 0.0, 1e300]
+    for _ in range(200):
+        values = [rng.choice(pool) * rng.choice([1, -3, 0.5]) for _ in range(rng.randint(0, 80))]
+        array = np.array(values, dtype=np.float64)
+        groups = np.array([rng.randrange(3) for _ in values], dtype=np.intp)
+        assert repr(array_fsum(array)) == repr(math.fsum(values))
+        for parts in (ExactParts.of(array), None):
+            sums = GroupSums(array, groups, 3, parts)
+            assert repr(sums.total()) == repr(math.fsum(values))
+            for group in range(3):
+                inside = [value for value, where in zip(values, groups, strict=True) if where == group]
+                outside = [value for value, where in zip(values, groups, strict=True) if where != group]
+                assert repr((sums.within(group), sums.outside(group))) == repr((math.fsum(inside), math.fsum(outside)))
+    assert ExactParts.of(np.array([1.0, -0.0])) is None
+    assert ExactParts.of(np.array([1.0, math.inf])) is None
+    assert ExactParts.of(np.array([2.0**950])) is None
+
+
+@pytest.mark.parametrize("value", [0, 1, 2.5, 0.1, -0.0, 1 / 3, 7, 2.0**500, math.inf, math.nan])
+def test_variance_of_repeats_equals_the_listed_values_variance(value: float) -> None:
+    rng = random.Random(11)
+    for _ in range(40):
+        repeats = [(value, rng.randint(0, 30)), (rng.choice([0, 0.1, 3, value]), rng.randint(0, 30))]
+        listed = [each for each, count in repeats for _ in range(count)]
+        assert repr(variance_of_repeats(repeats)) == repr(variance(listed))
 
 
 def test_variance_of_repeated_values_equals_the_plain_sum() -> None:
@@ -162,7 +186,12 @@ def test_item_columns_equal_responses_taken_one_by_one(seed: int, monkeypatch: p
     fast = summarize(quiz, submissions)
     fast_rows = list(item_analysis(quiz, submissions).rows)
     monkeypatch.setattr(COLUMNS, "_PLAIN_ID_TYPES", frozenset())  # every column one by one
-    monkeypatch.setattr(EXACT.ScaledScores, "of", classmethod(lambda cls, scores: None))
+    monkeypatch.setattr(EXACT.ExactParts, "of", classmethod(lambda cls, values: None))
     slow = summarize(quiz, submissions)
-    assert [sorted(item.responses) for item, _ in fast.items] == [sorted(item.responses) for item, _ in slow.items]
+    assert [_pairs(item) for item, _ in fast.items] == [_pairs(item) for item, _ in slow.items]
     assert repr(fast_rows) == repr(list(item_analysis(quiz, submissions).rows))
+
+
+def _pairs(item: Item) -> list[tuple[int, int]]:
+    respondents, codes = item.responses()
+    return sorted(zip(respondents.tolist(), codes.tolist(), strict=True))
