@@ -18,7 +18,8 @@ from adapters import audit_cli
 from adapters.bootstrap import build_services, init_database
 from adapters.demo_data import demo_course
 from adapters.logging_config import logging_config
-from adapters.rebuild import RebuildError, read_model_rebuild
+from adapters.rebuild import read_model_rebuild
+from adapters.rebuild_tables import RebuildError
 from adapters.settings import Settings
 from application.access import Caller, Principal
 

@@ -3,6 +3,7 @@ real Dramatiq worker threads in the test process."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,14 @@ class Deployment:
 def deployment(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Deployment]:
     with backend_env(request.param) as env:
         yield Deployment(request.param, tmp_path, env)
+
+
+def keep_root_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`adapters.cli.main` configures logging onto the running test's captured stderr: later tests get the
+    root logger's handlers and level back."""
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
 
 
 @contextmanager

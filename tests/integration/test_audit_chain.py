@@ -22,6 +22,7 @@ from tests.integration.conftest import (
     TEACHER,
     Deployment,
     event_names,
+    keep_root_logging,
     running,
     seed,
     wait_until_completed,
@@ -35,6 +36,7 @@ def report_id(deployment: Deployment, monkeypatch: pytest.MonkeyPatch) -> int:
     """A generated, then removed, student analysis: every kind of report event is stored."""
     for name, value in deployment.env.items():
         monkeypatch.setenv(name, value)
+    keep_root_logging(monkeypatch)
     with running(deployment) as services:
         seed(services)
         report = services.reports.create(TEACHER, COURSE, QUIZ, "student_analysis", False)

@@ -18,8 +18,8 @@ from adapters.bootstrap import Services
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.projector import APPLICATION_NAME
 from adapters.postgres.read_model import PostgresReadModel
+from adapters.postgres.rebuild_tables import SchemaDatastore
 from adapters.projector import LogFollower
-from adapters.rebuild import SchemaDatastore
 from adapters.sql.read_model import SqlReadModel
 from adapters.sqlite.read_model import SQLiteReadModel
 from application.event_store import QuizReportsLog

@@ -4,7 +4,6 @@ projector's and the dispatcher's positions, and loses no event recorded while it
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 import time
@@ -20,11 +19,14 @@ from adapters.bootstrap import Services
 from adapters.cli import main
 from adapters.postgres.projector import DISPATCH_TRACKING_TABLE
 from adapters.postgres.read_model import TRACKING_TABLE
-from adapters.rebuild import FRESH_FILE, FRESH_SCHEMA, LIVE_FILE, Swap, TableSwap, read_model_rebuild
+from adapters.postgres.rebuild_tables import FRESH_SCHEMA
+from adapters.rebuild import read_model_rebuild
+from adapters.rebuild_results import Swap, TableSwap
 from adapters.settings import Settings
+from adapters.sqlite.rebuild_tables import FRESH_FILE, LIVE_FILE
 from domain import ids
 from tests import quiz_fixtures
-from tests.integration.conftest import ADMIN, COURSE, QUIZ, Deployment, running, seed
+from tests.integration.conftest import ADMIN, COURSE, QUIZ, Deployment, keep_root_logging, running, seed
 from tests.integration.report_states import reports_in_every_state
 
 pytestmark = [pytest.mark.integration, pytest.mark.parametrize("deployment", ["sqlite", "postgres"], indirect=True)]
@@ -36,10 +38,7 @@ def cli(deployment: Deployment, monkeypatch: pytest.MonkeyPatch, capsys: pytest.
     """`quiz-reports projections rebuild ARGS --data-dir …` in the deployment's environment: status and output."""
     for name, value in {**deployment.env, "QUIZ_REPORTS_DATA_DIR": str(deployment.data_dir)}.items():
         monkeypatch.setenv(name, value)
-    # `main` configures logging onto this test's captured stderr: later tests get the root handlers back.
-    root = logging.getLogger()
-    monkeypatch.setattr(root, "handlers", list(root.handlers))
-    monkeypatch.setattr(root, "level", root.level)
+    keep_root_logging(monkeypatch)
 
     def run(*args: str) -> tuple[int, str]:
         capsys.readouterr()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from adapters.rebuild import Comparison, Difference, Table, differences
+from adapters.rebuild_results import Comparison, Difference, differences
+from adapters.rebuild_tables import Table
 
 ATTEMPTS = Table(
     "attempts", ("head", "submission_id", "attempt"), ("submission_id", "attempt"), "submission_id, attempt"

@@ -20,8 +20,8 @@ from psycopg.sql import SQL, Identifier
 
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.read_model import PostgresReadModel
+from adapters.postgres.rebuild_tables import SchemaDatastore
 from adapters.projector import LogFollower, ProjectionSync
-from adapters.rebuild import SchemaDatastore
 from adapters.sql.read_model import SqlReadModel
 from adapters.sqlite.read_model import SQLiteReadModel
 from application.event_store import QuizReportsLog
