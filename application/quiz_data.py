@@ -5,8 +5,8 @@ Every write is an idempotent upsert: unchanged data records no event.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -25,8 +25,16 @@ from domain.quiz_submission import QuizSubmission
 _ATTEMPTS_RETRIES = 3
 
 
+class QuizDataReadModel(ReadModel, Protocol):
+    """The read model as ingestion uses it: its queries, and which submissions it holds."""
+
+    def recorded_submissions(self, course_id: int, quiz_id: int, submission_ids: Collection[int]) -> set[int]:
+        """Which of `submission_ids` of the quiz the read model holds."""
+        ...
+
+
 class QuizData:
-    def __init__(self, log: QuizReportsLog, read_model: ReadModel, sync: ProjectionSync) -> None:
+    def __init__(self, log: QuizReportsLog, read_model: QuizDataReadModel, sync: ProjectionSync) -> None:
         self._log = log
         self._read_model = read_model
         self._sync = sync
@@ -36,7 +44,7 @@ class QuizData:
     ) -> CourseRecord:
         self._require_ingest(caller)
 
-        def upsert() -> list[Aggregate]:
+        def upsert(_: bool) -> list[Aggregate]:
             course = self._get(Course.create_id(course_id))
             if course is None:
                 created = Course(course_id, name, root_account_has_trusts, caller.actor, caller.request_id)
@@ -51,7 +59,7 @@ class QuizData:
         self._require_ingest(caller)
         self._require_course(course_id)
 
-        def upsert() -> list[Aggregate]:
+        def upsert(_: bool) -> list[Aggregate]:
             quiz = self._get(Quiz.create_id(course_id, quiz_id))
             if quiz is None:
                 return [Quiz(course_id, quiz_id, definition, actor=caller.actor, request_id=caller.request_id)]
@@ -66,15 +74,22 @@ class QuizData:
     def put_submissions(
         self, caller: Caller, course_id: int, quiz_id: int, submissions: Sequence[dict[str, Any]]
     ) -> int:
-        """Upsert submissions all-or-nothing; returns the number of events recorded."""
+        """Upsert submissions all-or-nothing; returns the number of events recorded.
+
+        Only the submissions the read model holds are loaded from the log (one read each), the others are
+        created. The read model may lag behind the log (a write of another process not projected yet): a
+        submission created again then fails the save on its version, and the next try loads every one."""
         self._require_ingest(caller)
         submission_ids = [int(submission["id"]) for submission in submissions]
         if len(set(submission_ids)) != len(submission_ids):
             raise InvalidInput("submission ids must be unique within one request")
         self._require_quiz(course_id, quiz_id)
 
-        def upsert() -> list[Aggregate]:
-            revised = (self._revise_submission(caller, course_id, quiz_id, s) for s in submissions)
+        def upsert(retrying: bool) -> list[Aggregate]:
+            recorded = set(submission_ids)
+            if not retrying:
+                recorded = self._read_model.recorded_submissions(course_id, quiz_id, recorded)
+            revised = (self._revise_submission(caller, course_id, quiz_id, s, recorded) for s in submissions)
             return [submission for submission in revised if submission is not None]
 
         return self._save_retrying(upsert)
@@ -92,13 +107,16 @@ class QuizData:
         return quiz
 
     def _revise_submission(
-        self, caller: Caller, course_id: int, quiz_id: int, submission: dict[str, Any]
+        self, caller: Caller, course_id: int, quiz_id: int, submission: dict[str, Any], recorded: Collection[int]
     ) -> QuizSubmission | None:
-        """The submission with its changes recorded, or None when nothing changed."""
+        """The submission with its changes recorded, or None when nothing changed; it is loaded from the log
+        when its id is in `recorded`, and created otherwise."""
         submission_id = int(submission["id"])
         profile = {k: v for k, v in submission.items() if k not in ("id", "attempts")}
         attempts = sorted(submission.get("attempts") or [], key=lambda a: int(a["attempt"]))
-        existing: QuizSubmission | None = self._get(QuizSubmission.create_id(course_id, quiz_id, submission_id))
+        existing: QuizSubmission | None = None
+        if submission_id in recorded:
+            existing = self._get(QuizSubmission.create_id(course_id, quiz_id, submission_id))
         if existing is None:
             created = QuizSubmission(
                 course_id, quiz_id, submission_id, profile, actor=caller.actor, request_id=caller.request_id
@@ -107,10 +125,11 @@ class QuizData:
             return created
         return existing if existing.revise(profile, attempts, caller.actor, caller.request_id) else None
 
-    def _save_retrying(self, decide: Callable[[], list[Aggregate]]) -> int:
-        """Decide and save; on a concurrent write to the same aggregates, decide again on fresh state."""
+    def _save_retrying(self, decide: Callable[[bool], list[Aggregate]]) -> int:
+        """Decide and save; on a concurrent write to the same aggregates, decide again on fresh state
+        (`decide` is told whether it is such a retry)."""
         for attempt in range(_ATTEMPTS_RETRIES):
-            aggregates = decide()
+            aggregates = decide(attempt > 0)
             if not aggregates:
                 return 0
             try:
@@ -140,8 +159,8 @@ class QuizData:
         return course
 
     def _require_quiz(self, course_id: int, quiz_id: int) -> QuizRecord:
-        self._require_course(course_id)
         quiz = self._read_model.quiz(course_id, quiz_id)
         if quiz is None:
+            self._require_course(course_id)  # quizzes exist only in existing courses: say which is missing
             raise NotFound("quiz")
         return quiz

@@ -45,9 +45,10 @@ class ReadModelProjection(Projection[Any]):
         if not events:
             return
         with self._v.batch(events[0][1].application_name) as applied:
+            process_event = self.process_event  # looked up once: each lookup builds the dispatching method anew
             for event, tracking in events:
                 if tracking.notification_id > applied:
-                    self.process_event(event, tracking)
+                    process_event(event, tracking)
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL
 
+from adapters.postgres.quiz_data_writes import PostgresQuizDataWrites
 from adapters.sql.read_model import SqlReadModel
 
 TRACKING_TABLE = "read_model_tracking"
@@ -18,9 +19,10 @@ TABLES = [
     " definition TEXT, activity_position BIGINT, UNIQUE (course_id, quiz_id))",
     "CREATE TABLE IF NOT EXISTS submissions (aggregate_id TEXT PRIMARY KEY, course_id BIGINT, quiz_id BIGINT,"
     " submission_id BIGINT, profile TEXT, UNIQUE (course_id, quiz_id, submission_id))",
-    # One row per attempt; its documents are described in adapters.sql.attempt_rows.
+    # One row per attempt; its documents are described in adapters.sql.attempt_rows. The responses, nearly all
+    # of an attempt, come last: the columns before them are read without reading through them.
     "CREATE TABLE IF NOT EXISTS attempts (course_id BIGINT, quiz_id BIGINT, submission_id BIGINT, attempt BIGINT,"
-    " head TEXT, responses TEXT, answer_ids TEXT, fast_json BOOLEAN,"
+    " head TEXT, answer_ids TEXT, fast_json BOOLEAN, responses TEXT,"
     " PRIMARY KEY (course_id, quiz_id, submission_id, attempt))",
     "CREATE TABLE IF NOT EXISTS reports (aggregate_id TEXT PRIMARY KEY, report_id BIGINT UNIQUE,"
     " course_id BIGINT, quiz_id BIGINT, report_type TEXT, includes_all_versions BOOLEAN,"
@@ -33,7 +35,7 @@ TABLES = [
 ]
 
 
-class PostgresReadModel(PostgresTrackingRecorder, SqlReadModel):
+class PostgresReadModel(PostgresTrackingRecorder, PostgresQuizDataWrites, SqlReadModel):
     placeholder = "%s"
 
     def __init__(self, datastore: PostgresDatastore, *, tracking_table_name: str = TRACKING_TABLE, **kw: Any) -> None:

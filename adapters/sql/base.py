@@ -6,17 +6,37 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from eventsourcing.persistence import Tracking
 
 
+class HeldWrites(Protocol):
+    """Writes a batch holds back to send together (see ``SqlBase._held``), made by the ``writer`` that
+    sends them."""
+
+    def __init__(self, writer: Any) -> None: ...
+
+    def __len__(self) -> int:
+        """The rows held."""
+        ...
+
+    def flush(self, c: Any) -> None:
+        """Send the writes held on cursor ``c``."""
+        ...
+
+
+_Held = TypeVar("_Held", bound=HeldWrites)
+
+
 class _Batch:
-    """The open transaction of a batch and the last tracking position its writes reported."""
+    """The open transaction of a batch, the last tracking position its writes reported, and the writes it
+    holds back."""
 
     def __init__(self, cursor: Any) -> None:
         self.cursor = cursor
         self.last: Tracking | None = None
+        self.held: HeldWrites | None = None
 
 
 class SqlBase:
@@ -29,10 +49,15 @@ class SqlBase:
     Every write method runs its statements in ``with self._write() as c`` and reports its position with
     ``self._track(c, tracking)``. Outside a batch that is one transaction per write, tracking included.
     Inside ``batch()`` (on the same thread) the writes join the batch's transaction and only the last
-    position is recorded, at its end: rows and tracking still commit together, or not at all.
+    position is recorded, at its end: rows and tracking still commit together, or not at all. A write may
+    also be held back (``_held``) to go out with the next ones of its kind in fewer statements; held writes
+    are sent before any other write of the batch, before it commits, and once ``held_rows`` are held, so
+    every write lands in order.
     """
 
     placeholder = "?"
+    # Held writes go out once this many rows are held: the database stores them while the batch goes on.
+    held_rows = 128
     datastore: Any
 
     def _insert_tracking(self, c: Any, tracking: Tracking) -> None:  # provided by the recorder
@@ -60,6 +85,7 @@ class SqlBase:
             self._batches().current = batch
             try:
                 yield self._max_tracking_id(application_name, c) or 0
+                self._flush(batch)
                 if batch.last is not None:
                     self._insert_tracking(c, batch.last)
             finally:
@@ -75,10 +101,40 @@ class SqlBase:
         """The cursor of the open batch, or a transaction of its own."""
         batch = self._batch()
         if batch is not None:
+            self._flush(batch)
             yield batch.cursor
             return
         with self.datastore.transaction(commit=True) as c:
             yield c
+
+    @contextmanager
+    def _held(self, kind: type[_Held], tracking: Tracking) -> Iterator[_Held]:
+        """Writes of ``kind`` that report ``tracking``. In a batch they are held with the batch's other
+        writes of ``kind`` (writes of another kind held before are sent first), and sent before any other
+        write of the batch, before it commits, and once ``held_rows`` are held. Outside a batch they are
+        sent on leaving the block, in a transaction of their own with ``tracking``."""
+        batch = self._batch()
+        if batch is None:
+            writes = kind(self)
+            yield writes
+            with self.datastore.transaction(commit=True) as c:
+                writes.flush(c)
+                self._insert_tracking(c, tracking)
+            return
+        held = batch.held if isinstance(batch.held, kind) else None
+        if held is None:
+            self._flush(batch)
+            held = batch.held = kind(self)
+        yield held
+        batch.last = tracking
+        if len(held) >= self.held_rows:
+            self._flush(batch)
+
+    @staticmethod
+    def _flush(batch: _Batch) -> None:
+        held, batch.held = batch.held, None
+        if held is not None:
+            held.flush(batch.cursor)
 
     def _track(self, c: Any, tracking: Tracking) -> None:
         batch = self._batch()
@@ -93,12 +149,22 @@ class SqlBase:
 
     def _batches(self) -> threading.local:
         # Per instance and per thread: request threads reading (or writing alone) never join the
-        # projector's batch. dict.setdefault is atomic, so two threads cannot install two.
-        local: threading.local = self.__dict__.setdefault("_batch_state", threading.local())
+        # projector's batch. dict.setdefault is atomic, so two threads cannot install two; it is only
+        # reached once, as every call would otherwise make a threading.local to throw away.
+        local: threading.local | None = self.__dict__.get("_batch_state")
+        if local is None:
+            local = self.__dict__.setdefault("_batch_state", threading.local())
         return local
 
     def _run(self, c: Any, sql: str, params: Sequence[Any] = ()) -> None:
-        c.execute(sql.replace("?", self.placeholder) if self.placeholder != "?" else sql, tuple(params))
+        c.execute(self._dialect(sql), tuple(params))
+
+    def _run_many(self, c: Any, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        """``sql`` once for each of ``params``, in order."""
+        c.executemany(self._dialect(sql), params)
+
+    def _dialect(self, sql: str) -> str:
+        return sql.replace("?", self.placeholder) if self.placeholder != "?" else sql
 
     def _one(self, sql: str, params: Sequence[Any]) -> Any:
         with self.datastore.transaction(commit=False) as c:

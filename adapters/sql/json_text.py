@@ -1,12 +1,14 @@
 """JSON text of the read model's documents, read back fast without changing a single value.
 
-Documents are written with the standard library, as they always were, so every value Python holds
-(big integers, NaN, lone surrogates) round-trips. They are read with orjson, several times faster,
-whenever that yields the same values: orjson refuses NaN, infinities and lone surrogates (the
-standard library then reads the text), and the only values it reads differently without refusing
-are integers outside its 64-bit range, which it turns into floats. Whether a document holds such an
-integer is decided once, when it is written (``encode``), and kept next to the text as its
-``fast`` flag.
+Documents are written once, with orjson, whenever its text reads back as the same values; otherwise
+with the standard library, so that every value Python holds (big integers, NaN, lone surrogates)
+round-trips. orjson refuses to write integers beyond 64 bits, lone surrogates and keys that are not
+text, and writes NaN and infinities as ``null``: a text holding ``null`` is read back once to make
+sure. Either text is read with orjson, several times faster, whenever that yields the same values:
+orjson refuses NaN, infinities and lone surrogates (the standard library then reads the text), and
+the only values it reads differently without refusing are integers outside its 64-bit range, which
+it turns into floats. Whether a document holds such an integer is decided once, when it is written
+(``encode``), and kept next to the text as its ``fast`` flag.
 """
 
 from __future__ import annotations
@@ -20,24 +22,32 @@ import orjson
 
 def encode(value: Any) -> tuple[str, bool]:
     """``value`` as JSON text, and whether ``decode(text, fast=True)`` reads it back exactly."""
-    text = json.dumps(value)
     try:
-        # orjson writes exactly the integers it reads back as integers (64-bit); it refuses larger ones.
-        orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
-    except orjson.JSONEncodeError:
-        return text, False
-    return text, True
+        data = orjson.dumps(value)
+    except orjson.JSONEncodeError:  # a wide integer, which orjson would read back as a float, or the like
+        return json.dumps(value), False
+    if not _reads_back(data, value):  # NaN or an infinity: orjson refuses to read the standard library's
+        return json.dumps(value), True
+    return data.decode(), True
 
 
 def encode_lines(values: list[Any]) -> tuple[str, bool]:
     """Each of ``values`` as JSON text, one a line (JSON text written here never holds a line break), and
     whether ``decode(line, fast=True)`` reads every line back exactly."""
-    text = "\n".join(map(json.dumps, values))
     try:
-        orjson.dumps(values, option=orjson.OPT_NON_STR_KEYS)
+        text = b"\n".join(map(orjson.dumps, values))
     except orjson.JSONEncodeError:
-        return text, False
-    return text, True
+        return "\n".join(map(json.dumps, values)), False
+    # Read back, when it may need to be, as one document: the lines joined by commas.
+    if b"null" in text and not _reads_back(b"[" + text.replace(b"\n", b",") + b"]", values):
+        return "\n".join(map(json.dumps, values)), True
+    return text.decode(), True
+
+
+def _reads_back(data: bytes, value: Any) -> bool:
+    """Whether orjson's ``data`` reads back as ``value``: only NaN and infinities, which it writes as
+    ``null``, are written differently."""
+    return b"null" not in data or orjson.loads(data) == value
 
 
 def decode_lines(text: str) -> list[str]:

@@ -1,9 +1,10 @@
 """The read-model projection applied in batches, on each backend: a batch commits all of its rows and its
-last position or nothing, a batch delivered again changes nothing, and a read model rebuilt from the log
-equals the one the running service built."""
+last position or nothing, a batch delivered again changes nothing, a batch leaves the rows its events leave
+applied one at a time, and a read model rebuilt from the log equals the one the running service built."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,17 @@ from adapters.sql.read_model import SqlReadModel
 from adapters.sqlite.read_model import SQLiteReadModel
 from application.event_store import QuizReportsLog
 from projections.read_model import ReadModelProjection
-from tests.integration.conftest import COURSE, QUIZ, TEACHER, Deployment, running, seed, wait_until_completed
+from tests import quiz_fixtures
+from tests.integration.conftest import (
+    ADMIN,
+    COURSE,
+    QUIZ,
+    TEACHER,
+    Deployment,
+    running,
+    seed,
+    wait_until_completed,
+)
 
 # The conftest's deployments, limited to the two storage backends.
 pytestmark = [pytest.mark.integration, pytest.mark.parametrize("deployment", ["sqlite", "postgres"], indirect=True)]
@@ -31,7 +42,8 @@ Events = list[tuple[Any, Tracking]]
 
 
 def dump(view: SqlReadModel) -> dict[str, list[dict[str, Any]]]:
-    return {table: [dict(row) for row in view._all(f"SELECT * FROM {table} ORDER BY 1, 2, 3", ())] for table in TABLES}
+    ordered = "SELECT * FROM {} ORDER BY 1, 2, 3, 4"
+    return {table: [dict(row) for row in view._all(ordered.format(table), ())] for table in TABLES}
 
 
 @contextmanager
@@ -118,3 +130,51 @@ def test_a_rebuilt_read_model_equals_the_one_the_service_built(deployment: Deplo
     assert rebuilt == original
     assert original["files"]
     assert original["attempts"]
+
+
+def empty(view: SqlReadModel, name: str) -> None:
+    """Delete the view's rows and its tracking position of `name`."""
+    tracking = TRACKING_TABLE if isinstance(view, PostgresReadModel) else "tracking"
+    with view.datastore.transaction(commit=True) as c:
+        for table in TABLES:
+            view._run(c, f"DELETE FROM {table}")
+        view._run(c, f"DELETE FROM {tracking} WHERE application_name = ?", (name,))
+
+
+def test_a_batch_leaves_the_rows_of_its_events_applied_one_at_a_time(deployment: Deployment) -> None:
+    odd = quiz_fixtures.submission(3)
+    odd["attempts"][0].update(score=math.nan, fudge_points=2**70)
+    with running(deployment, worker=False) as services:
+        seed(services)
+        services.quiz_data.put_quiz(ADMIN, COURSE, QUIZ + 1, quiz_fixtures.quiz("Other"))
+        services.quiz_data.put_submissions(ADMIN, COURSE, QUIZ + 1, [quiz_fixtures.submission(1), odd])
+        changed = [quiz_fixtures.submission(1, "FATD"), {**quiz_fixtures.submission(2), "kept_score": 0.5}]
+        services.quiz_data.put_submissions(ADMIN, COURSE, QUIZ, changed)
+        services.quiz_data.put_submissions(ADMIN, COURSE, QUIZ, [quiz_fixtures.submission(1, "TDFA", attempt=2)])
+    with log_and_empty_view(deployment) as (log, view, name):
+        events = all_events(log, name)
+        projection = ReadModelProjection(view)
+        for event, tracking in events:
+            projection.process_event(event, tracking)
+        one_at_a_time = dump(view)
+        empty(view, name)
+
+        projection.process_batch(events)
+
+        assert dump(view) == one_at_a_time
+        assert view.max_position(name) == events[-1][1].notification_id
+    by_quiz = [(row["quiz_id"], row["submission_id"], row["attempt"]) for row in one_at_a_time["attempts"]]
+    assert (QUIZ, 501, 2) in by_quiz
+    assert (QUIZ + 1, 503, 1) in by_quiz
+
+
+def test_the_recorded_submissions_are_those_with_a_row(deployment: Deployment) -> None:
+    with running(deployment, worker=False) as services:
+        seed(services)
+        ids = [submission["id"] for submission in quiz_fixtures.submissions()]
+
+        recorded = services.read_model.recorded_submissions(COURSE, QUIZ, [*ids, *range(10_000, 10_700)])
+        elsewhere = services.read_model.recorded_submissions(COURSE, QUIZ + 1, ids)
+
+    assert recorded == set(ids)
+    assert elsewhere == set()

@@ -6,10 +6,11 @@ import json
 import math
 from typing import Any
 
+import orjson
 import pytest
 
 from adapters.sql.attempt_rows import AttemptRow, answer_ids, light, whole
-from adapters.sql.json_text import decode, encode
+from adapters.sql.json_text import decode, decode_lines, encode, encode_lines
 
 VALUES: list[Any] = [
     {"score": 39.34, "points": 0.67, "n": 3, "big": 2**63 - 1, "u64": 2**64 - 1},
@@ -25,8 +26,32 @@ def test_decoded_documents_equal_what_json_reads(value: Any) -> None:
 
     decoded = decode(text, fast)
 
-    assert json.dumps(decoded) == json.dumps(value) == text
-    assert repr(decoded) == repr(json.loads(text))
+    assert json.dumps(decoded) == json.dumps(value)
+    assert repr(decoded) == repr(json.loads(json.dumps(value)))
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_a_document_orjson_reads_back_exactly_is_written_by_orjson(value: Any) -> None:
+    assert encode(value)[0] == orjson.dumps(value).decode()
+
+
+@pytest.mark.parametrize("value", AWKWARD)
+def test_a_document_orjson_would_change_is_written_by_the_standard_library(value: Any) -> None:
+    assert encode(value)[0] == json.dumps(value)
+
+
+def test_lines_hold_none_as_written_by_orjson_and_nan_as_written_by_the_standard_library() -> None:
+    with_none: list[Any] = [{"answer_id": None}, [1, None]]
+    with_nan: list[Any] = [{"answer_id": None}, {"points": math.nan}]
+
+    none_text, none_fast = encode_lines(with_none)
+    nan_text, nan_fast = encode_lines(with_nan)
+
+    assert decode_lines(none_text) == [orjson.dumps(value).decode() for value in with_none]
+    assert decode_lines(nan_text) == [json.dumps(value) for value in with_nan]
+    assert (none_fast, nan_fast) == (True, True)
+    assert [decode(line, True) for line in decode_lines(none_text)] == with_none
+    assert json.dumps([decode(line, True) for line in decode_lines(nan_text)]) == json.dumps(with_nan)
 
 
 def test_only_integers_beyond_64_bits_or_unencodable_text_make_a_document_slow() -> None:

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+from uuid import UUID
+
 import pytest
 
+from adapters.projector import ProjectionSync
+from adapters.sqlite.read_model import SQLiteReadModel
 from application.access import Caller
 from application.errors import InvalidInput, NotAuthorized, NotFound
+from application.quiz_data import QuizData
+from domain.quiz_submission import QuizSubmission
 from tests.unit.application.harness import (
     COURSE_ID,
     INTEGRATION,
@@ -114,3 +122,43 @@ def test_a_bulk_repeating_a_submission_id_is_refused_and_records_nothing(harness
         harness.ingest_submissions(submission(1), submission(1))
 
     assert harness.event_count() == events_before
+
+
+class LaggingReadModel(SQLiteReadModel):
+    """The read model as it is before any submission is projected."""
+
+    def recorded_submissions(self, course_id: int, quiz_id: int, submission_ids: Collection[int]) -> set[int]:
+        return set()
+
+
+def test_only_submissions_the_read_model_holds_are_read_from_the_log(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness.ingest_submissions(submission(1))
+    read: list[UUID] = []
+    get = harness.log.repository.get
+
+    def reading(aggregate_id: UUID, **options: Any) -> Any:
+        read.append(aggregate_id)
+        return get(aggregate_id, **options)
+
+    monkeypatch.setattr(harness.log.repository, "get", reading)
+
+    recorded = harness.ingest_submissions(submission(1, attempt(1), attempt(2)), submission(2), submission(3))
+
+    assert read == [QuizSubmission.create_id(COURSE_ID, QUIZ_ID, 1)]
+    assert recorded == 1 + 2 * 2
+
+
+def test_a_submission_the_read_model_does_not_hold_yet_is_read_from_the_log_on_a_retry(harness: Harness) -> None:
+    harness.ingest_submissions(submission(1))
+    events_before = harness.event_count()
+    sync = ProjectionSync(harness.read_model_follower, background=None)
+    lagging = QuizData(harness.log, LaggingReadModel(harness.datastore), sync)
+
+    recorded = lagging.put_submissions(INTEGRATION, COURSE_ID, QUIZ_ID, [submission(1, attempt(1), attempt(2))])
+
+    assert recorded == 1
+    assert harness.event_count() == events_before + 1
+    stored = harness.read_model.submissions(COURSE_ID, QUIZ_ID)
+    assert [a["attempt"] for a in stored[0]["attempts"]] == [1, 2]
