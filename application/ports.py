@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
@@ -69,6 +69,10 @@ class ReadModel(Protocol):
     ) -> Mapping[tuple[int, Any], dict[str, Any]]:
         """Attempts as ingested, by (submission id, attempt number); keys not found are left out. A list of
         responses may come as an `EncodedResponses` (a sequence equal to the list, decoded when read)."""
+        ...
+
+    def recorded_submissions(self, course_id: int, quiz_id: int, submission_ids: Collection[int]) -> set[int]:
+        """Which of `submission_ids` of the quiz the read model holds."""
         ...
 
     def report(self, report_id: int) -> ReportRecord | None: ...

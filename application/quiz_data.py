@@ -6,7 +6,7 @@ Every write is an idempotent upsert: unchanged data records no event.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -25,16 +25,8 @@ from domain.quiz_submission import QuizSubmission
 _ATTEMPTS_RETRIES = 3
 
 
-class QuizDataReadModel(ReadModel, Protocol):
-    """The read model as ingestion uses it: its queries, and which submissions it holds."""
-
-    def recorded_submissions(self, course_id: int, quiz_id: int, submission_ids: Collection[int]) -> set[int]:
-        """Which of `submission_ids` of the quiz the read model holds."""
-        ...
-
-
 class QuizData:
-    def __init__(self, log: QuizReportsLog, read_model: QuizDataReadModel, sync: ProjectionSync) -> None:
+    def __init__(self, log: QuizReportsLog, read_model: ReadModel, sync: ProjectionSync) -> None:
         self._log = log
         self._read_model = read_model
         self._sync = sync

@@ -4,7 +4,7 @@ projector waits for it), and the API side's wait for its own writes to reach the
 The projector runs our `LogFollower` pull loop, woken by LISTEN/NOTIFY on the event table's channel,
 rather than eventsourcing's `ProjectionRunner`: the runner hands over one event at a time, so the read
 model committed a transaction per event (~2 ms of round trips each, ~350 attempts/s of ingestion). The
-follower reads up to 500 notifications and applies them in one transaction, rows and the last tracking
+follower reads up to 2,000 notifications and applies them in one transaction, rows and the last tracking
 position together, so delivery stays exactly-once. The tracking tables and positions are the runner's
 (`read_model_tracking` and `generation_dispatch_tracking`, under the log's application name), so
 existing databases resume where they were.
