@@ -162,7 +162,14 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
     maintenance.append(Periodic(lambda: waiting.resend_waiting(lease), every))
     declare_generation_actor(broker, generation.generate, settings.queue_name)
     embedded_worker = with_worker and settings.worker_threads > 0
-    reports = QuizReports(storage.log, storage.read_model, storage.sync, storage.service_store, storage.files)
+    reports = QuizReports(
+        storage.log,
+        storage.read_model,
+        storage.sync,
+        storage.service_store,
+        storage.files,
+        versions_cover_log=settings.is_postgres,
+    )
     return Services(
         settings=settings,
         log=storage.log,

@@ -13,4 +13,4 @@ from api.rate_limit import Buckets
 def create_service_app(settings: Settings | None = None) -> Starlette:
     chosen = settings or Settings.from_env()
     buckets = Buckets(capacity=chosen.rate_limit_burst, per_second=chosen.rate_limit_per_second)
-    return create_app(build_services(chosen), rate_limit=buckets)
+    return create_app(build_services(chosen), rate_limit=buckets, serving=True)

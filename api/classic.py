@@ -5,13 +5,18 @@ Keys that do not apply are omitted, never null.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from application.records import FileRecord, ProgressRecord, QuizRecord, ReportRecord
 from domain.reports import READABLE_TYPES
 
 PROGRESS_CONTEXT = "Quizzes::QuizStatistics"
+_RENDERED = 4096
 
 
 def timestamp(moment: datetime) -> str:
@@ -111,3 +116,27 @@ def quiz_json(quiz: QuizRecord) -> dict[str, Any]:
         "question_count": len(definition.get("questions") or []),
         "course_id": quiz.course_id,
     }
+
+
+# Rendered bodies, remembered by value: the records are immutable, so a body stays the body of its record.
+
+
+@lru_cache(maxsize=_RENDERED)
+def rendered_report(host: str, report: ReportRecord, with_progress: bool) -> bytes:
+    """`report_json` of `report` with its file, as JSON."""
+    return orjson.dumps(report_json(host, report, with_file=True, with_progress=with_progress))
+
+
+def rendered_reports(host: str, reports: Sequence[ReportRecord]) -> bytes:
+    """A JSON list of `rendered_report` with progress: the same bytes as rendering the list at once."""
+    return b"[" + b",".join(rendered_report(host, report, True) for report in reports) + b"]"
+
+
+@lru_cache(maxsize=_RENDERED)
+def rendered_progress(host: str, progress: ProgressRecord) -> bytes:
+    return orjson.dumps(progress_json(host, progress))
+
+
+@lru_cache(maxsize=_RENDERED)
+def rendered_file(host: str, file: FileRecord) -> bytes:
+    return orjson.dumps(file_json(host, file))

@@ -4,6 +4,8 @@ fieldsets applied to primary and included resources alike."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from api import classic
@@ -47,15 +49,60 @@ def document(
     type_: str, sources: dict[str, Any] | list[dict[str, Any]], *, host: str, self_link: str, query: JsonApiQuery
 ) -> dict[str, Any]:
     """A document whose primary data are `sources` (one or a list) rendered as `type_` resources."""
-    schema = SCHEMAS[type_](many=isinstance(sources, list), include_data=tuple(sorted(query.include or ())))
+    return _document(_dumped(type_, sources, host, _include_data(query)), self_link, query)
+
+
+RECORD_SOURCES: dict[str, Callable[[str, Any], dict[str, Any]]] = {
+    "quiz-reports": report_source,
+    "progress": progress_source,
+    "files": file_source,
+}
+
+
+def record_document(
+    type_: str,
+    records: ReportRecord | ProgressRecord | FileRecord | tuple[ReportRecord, ...],
+    *,
+    host: str,
+    self_link: str,
+    query: JsonApiQuery,
+) -> dict[str, Any]:
+    """`document` of the `type_` resources of `records` (one record, or a tuple of them for a list), whose
+    rendering is remembered for the next request. Only the returned document itself may be changed."""
+    return _document(_rendered(type_, records, host, _include_data(query)), self_link, query)
+
+
+@lru_cache(maxsize=1024)
+def _rendered(type_: str, records: Any, host: str, include_data: tuple[str, ...]) -> dict[str, Any]:
+    # Remembered by value: the records are immutable, so the rendering of the same ones stays the same.
+    source = RECORD_SOURCES[type_]
+    sources = [source(host, record) for record in records] if isinstance(records, tuple) else source(host, records)
+    return _dumped(type_, sources, host, include_data)
+
+
+def _include_data(query: JsonApiQuery) -> tuple[str, ...]:
+    return tuple(sorted(query.include or ()))
+
+
+def _dumped(
+    type_: str, sources: dict[str, Any] | list[dict[str, Any]], host: str, include_data: tuple[str, ...]
+) -> dict[str, Any]:
+    schema = SCHEMAS[type_](many=isinstance(sources, list), include_data=include_data)
     with links_under(host):
-        rendered: dict[str, Any] = schema.dump(sources)
+        dumped: dict[str, Any] = schema.dump(sources)
+    return dumped
+
+
+def _document(rendered: dict[str, Any], self_link: str, query: JsonApiQuery) -> dict[str, Any]:
+    """The document of `rendered` resources (left unchanged): the sparse fieldsets make new resources."""
     body: dict[str, Any] = {"jsonapi": VERSION, "links": {"self": self_link}, "data": rendered["data"]}
     if query.include is not None:
         body["included"] = rendered.get("included", [])
-    primary = body["data"] if isinstance(body["data"], list) else [body["data"]]
-    for resource in [*primary, *body.get("included", [])]:
-        _sparse(resource, query.fields.get(resource["type"]))
+    if query.fields:
+        data = body["data"]
+        body["data"] = [_sparse(r, query) for r in data] if isinstance(data, list) else _sparse(data, query)
+        if "included" in body:
+            body["included"] = [_sparse(resource, query) for resource in body["included"]]
     return body
 
 
@@ -68,12 +115,17 @@ def meta_document(meta: dict[str, Any], self_link: str) -> dict[str, Any]:
     return {"jsonapi": VERSION, "links": {"self": self_link}, "meta": meta}
 
 
-def _sparse(resource: dict[str, Any], wanted: frozenset[str] | None) -> None:
+def _sparse(resource: dict[str, Any], query: JsonApiQuery) -> dict[str, Any]:
+    """`resource` with only the wanted fields of its type, if the query names them (members in their order;
+    an attributes or relationships member left empty is left out)."""
+    wanted = query.fields.get(resource["type"])
     if wanted is None:
-        return
-    for member in ("attributes", "relationships"):
-        kept = {name: value for name, value in resource.get(member, {}).items() if name in wanted}
-        if kept:
-            resource[member] = kept
-        else:
-            resource.pop(member, None)
+        return resource
+    sparse: dict[str, Any] = {}
+    for member, value in resource.items():
+        if member in ("attributes", "relationships"):
+            value = {name: field for name, field in value.items() if name in wanted}
+            if not value:
+                continue
+        sparse[member] = value
+    return sparse

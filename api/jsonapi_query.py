@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlencode
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
+from api.context import Address, address, scope_at
 from api.errors import BadRequest
 from api.jsonapi_schemas import SCHEMAS
 
@@ -37,10 +40,17 @@ def _refuse(parameter: str, detail: str) -> BadRequest:
 
 
 def parse_query(request: Request, includable: tuple[str, ...] = ()) -> JsonApiQuery:
-    """The request's `include` and `fields`; 400 naming the parameter for anything this endpoint can't process."""
+    """The request's `include` and `fields`; 400 naming the parameter for anything this endpoint can't process.
+    The query is shared by the requests with the same query string: it is only ever read."""
+    return _parsed(request.scope.get("query_string", b""), includable)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(query_string: bytes, includable: tuple[str, ...]) -> JsonApiQuery:
+    # Remembered: clients send the same queries again and again (a refused one raises every time).
     include: set[str] | None = None
     fields: dict[str, frozenset[str]] = {}
-    for name, value in request.query_params.multi_items():
+    for name, value in QueryParams(query_string).multi_items():
         if name in ("include", "include[]"):
             include = (include or set()) | _include_paths(name, value, includable)
         elif (match := _FIELDS.match(name)) is not None:
@@ -84,6 +94,13 @@ def _check_other(name: str) -> None:
 
 def document_url(request: Request) -> str:
     """The request's URL with its query parameters, less the access token."""
+    return _document_url(address(request), request.scope["path"], request.scope.get("query_string", b""))
+
+
+@lru_cache(maxsize=1024)
+def _document_url(at: Address, path: str, query_string: bytes) -> str:
+    # Remembered: clients ask for the same URLs again and again.
+    request = Request(scope_at(at, path, query_string))
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "access_token"]
     url = request.url.remove_query_params(list(request.query_params.keys()))
     return str(url.replace(query=urlencode(kept))) if kept else str(url)

@@ -13,13 +13,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.audit_endpoints import JSONAPI_VERSION_PARAMETER, point_in_time
-from api.context import call, caller_of, host, path_int, services
+from api.context import call, caller_of, host, path_int, read, services
 from api.errors import Unprocessable
 from api.jsonapi_bodies import document_of, resource_of
-from api.jsonapi_documents import document, file_source, null_document, progress_source, report_source
+from api.jsonapi_documents import document, null_document, record_document, report_source
 from api.jsonapi_query import document_url, parse_query
 from api.jsonapi_schemas import QuizReportSchema
-from api.params import canvas_boolean
+from api.params import canvas_boolean, shared_query_params
 from api.problems import JsonApiResponse, Problem
 from api.report_endpoints import report_at
 
@@ -31,10 +31,13 @@ async def index(request: Request) -> Response:
     course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
     all_versions = canvas_boolean(request.query_params.get("includes_all_versions"))
     reports = services(request).reports
-    records = await call(request, lambda caller: reports.index(caller, course_id, quiz_id, all_versions))
-    base = host(request)
-    sources = [report_source(base, record) for record in records]
-    return JsonApiResponse(document("quiz-reports", sources, host=base, self_link=document_url(request), query=query))
+    records = await read(
+        request, lambda caller, **at: reports.index(caller, course_id, quiz_id, all_versions, **at), caught_up=True
+    )
+    body = record_document(
+        "quiz-reports", tuple(records), host=host(request), self_link=document_url(request), query=query
+    )
+    return JsonApiResponse(body)
 
 
 async def create(request: Request) -> Response:
@@ -76,12 +79,11 @@ def load_report_request(document_: dict[str, Any]) -> dict[str, Any]:
 async def show(request: Request) -> Response:
     """The report now, or as it stood at `?as_of_version=N` or `?as_of=<time>` (rebuilt from its events)."""
     query = parse_query(request, INCLUDABLE)
-    point = point_in_time(request.query_params, (JSONAPI_VERSION_PARAMETER,))
+    point = point_in_time(shared_query_params(request), (JSONAPI_VERSION_PARAMETER,))
     keys = tuple(path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
-    record = await call(request, lambda caller: report_at(request, caller, (keys[0], keys[1], keys[2]), point))
-    source = report_source(host(request), record)
+    record = await report_at(request, (keys[0], keys[1], keys[2]), point)
     return JsonApiResponse(
-        document("quiz-reports", source, host=host(request), self_link=document_url(request), query=query)
+        record_document("quiz-reports", record, host=host(request), self_link=document_url(request), query=query)
     )
 
 
@@ -97,10 +99,9 @@ async def progress(request: Request) -> Response:
     query = parse_query(request)
     progress_id = path_int(request, "progress_id")
     reports = services(request).reports
-    record = await call(request, lambda caller: reports.progress(caller, progress_id))
-    source = progress_source(host(request), record)
+    record = await read(request, lambda caller, **at: reports.progress(caller, progress_id, **at))
     return JsonApiResponse(
-        document("progress", source, host=host(request), self_link=document_url(request), query=query)
+        record_document("progress", record, host=host(request), self_link=document_url(request), query=query)
     )
 
 
@@ -108,25 +109,22 @@ async def file(request: Request) -> Response:
     query = parse_query(request)
     file_id = path_int(request, "file_id")
     reports = services(request).reports
-    record = await call(request, lambda caller: reports.file(caller, file_id))
-    source = file_source(host(request), record)
-    return JsonApiResponse(document("files", source, host=host(request), self_link=document_url(request), query=query))
+    record = await read(request, lambda caller, **at: reports.file(caller, file_id, **at))
+    return JsonApiResponse(
+        record_document("files", record, host=host(request), self_link=document_url(request), query=query)
+    )
 
 
 async def related(request: Request) -> Response:
     """A report's `file` or `progress` (the path's last segment): the resource, or `data: null`."""
     query = parse_query(request)
     course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
-    reports = services(request).reports
-    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    record = await report_at(request, (course_id, quiz_id, report_id), None)
     base, self_link = host(request), document_url(request)
     if request.url.path.endswith("/file"):
         if record.file is None:
             return JsonApiResponse(null_document(self_link))
-        return JsonApiResponse(
-            document("files", file_source(base, record.file), host=base, self_link=self_link, query=query)
-        )
+        return JsonApiResponse(record_document("files", record.file, host=base, self_link=self_link, query=query))
     if record.progress is None:
         return JsonApiResponse(null_document(self_link))
-    source = progress_source(base, record.progress)
-    return JsonApiResponse(document("progress", source, host=base, self_link=self_link, query=query))
+    return JsonApiResponse(record_document("progress", record.progress, host=base, self_link=self_link, query=query))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 JSONAPI = "application/vnd.api+json"
 _ALLOWED_PARAMETERS = frozenset({"ext", "profile"})
@@ -50,11 +51,14 @@ def accept_list(header: str) -> list[MediaType]:
     return [parse(element) for element in _ELEMENT.findall(header) if element.strip()]
 
 
+# Clients send a handful of distinct headers, each on every request: the answers are remembered.
+@lru_cache(maxsize=256)
 def wants_jsonapi(accept: str) -> bool:
     """JSON:API mode, as Canvas decides it: `Accept` mentions the JSON:API media type."""
     return any(media.is_jsonapi for media in accept_list(accept))
 
 
+@lru_cache(maxsize=256)
 def accept_refused(accept: str) -> bool:
     """406: every JSON:API instance in `Accept` carries other parameters or asks for an extension."""
     instances = [media for media in accept_list(accept) if media.is_jsonapi]

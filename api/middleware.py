@@ -7,9 +7,9 @@ import re
 import time
 import uuid
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.raw_headers import put
 from application.request_id import CURRENT_REQUEST_ID
 
 access = logging.getLogger("quiz_reports.access")
@@ -27,7 +27,7 @@ class RequestId:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        offered = _offered_id(scope["headers"])
         request_id = offered if _ACCEPTABLE_ID.match(offered) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         token = CURRENT_REQUEST_ID.set(request_id)
@@ -38,7 +38,7 @@ class RequestId:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)["X-Request-Id"] = request_id
+                put(message, b"x-request-id", request_id.encode("latin-1"))
             await send(message)
 
         try:
@@ -54,3 +54,12 @@ class RequestId:
                 elapsed,
                 extra={"request_id": request_id, "status": status, "duration_ms": round(elapsed, 1)},
             )
+
+
+def _offered_id(headers: list[tuple[bytes, bytes]]) -> str:
+    """The request's (last) `X-Request-Id`, or the empty string."""
+    offered = b""
+    for key, value in headers:
+        if key == b"x-request-id":
+            offered = value
+    return offered.decode("latin-1")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
 from api.errors import BadRequest, UnsupportedMediaType
@@ -71,7 +73,20 @@ async def body_params(request: Request) -> dict[str, Any]:
     raise UnsupportedMediaType(f"unsupported request body type {media_type!r}")
 
 
+def shared_query_params(request: Request) -> QueryParams:
+    """`request.query_params`, shared by the requests with the same query string (it cannot be changed)."""
+    return _query_params(request.scope["query_string"])
+
+
+@lru_cache(maxsize=1024)
+def _query_params(query_string: bytes) -> QueryParams:
+    # Remembered: clients send the same queries again and again.
+    return QueryParams(query_string)
+
+
 def query_params(request: Request) -> dict[str, Any]:
+    if not request.scope.get("query_string"):
+        return {}
     return nest(request.query_params.multi_items())
 
 

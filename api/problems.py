@@ -45,7 +45,9 @@ class JsonApiResponse(JSONResponse):
 
 
 def jsonapi_mode(request: Request) -> bool:
-    return wants_jsonapi(request.headers.get("accept", ""))
+    """Whether the request is in JSON:API mode (as content negotiation found, when it ran)."""
+    decided: bool | None = request.scope.get("state", {}).get("jsonapi")
+    return wants_jsonapi(request.headers.get("accept", "")) if decided is None else decided
 
 
 def vary(headers: Mapping[str, str] | None) -> dict[str, str]:

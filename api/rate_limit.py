@@ -8,12 +8,12 @@ import hashlib
 import threading
 import time
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.context import bearer_token
 from api.problems import Problem, error_response
+from api.raw_headers import put
 
 
 class Buckets:
@@ -69,7 +69,7 @@ class RateLimit:
 
         async def send_with_remaining(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["X-Rate-Limit-Remaining"] = f"{remaining:.1f}"
+                put(message, b"x-rate-limit-remaining", f"{remaining:.1f}".encode("latin-1"))
             await send(message)
 
         await self.app(scope, receive, send_with_remaining)

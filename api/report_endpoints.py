@@ -11,10 +11,9 @@ from starlette.responses import Response, StreamingResponse
 
 from api import classic
 from api.audit_endpoints import CLASSIC_VERSION_PARAMETERS, PointInTime, point_in_time
-from api.context import authenticate, call, caller_of, host, path_int, services
+from api.context import authenticate, call, caller_of, host, path_int, read, services
 from api.params import all_params, canvas_boolean, includes, query_params
-from api.responses import JSONResponse
-from application.access import Caller
+from api.responses import JSONResponse, RenderedJSONResponse
 from application.errors import NotFound
 from application.records import FileRecord, ReportRecord
 
@@ -23,9 +22,10 @@ async def index(request: Request) -> Response:
     course_id, quiz_id = path_int(request, "course_id"), path_int(request, "quiz_id")
     all_versions = canvas_boolean(query_params(request).get("includes_all_versions"))
     reports = services(request).reports
-    records = await call(request, lambda caller: reports.index(caller, course_id, quiz_id, all_versions))
-    base = host(request)
-    return JSONResponse([classic.report_json(base, r, with_file=True, with_progress=True) for r in records])
+    records = await read(
+        request, lambda caller, **at: reports.index(caller, course_id, quiz_id, all_versions, **at), caught_up=True
+    )
+    return RenderedJSONResponse(classic.rendered_reports(host(request), records))
 
 
 async def create(request: Request) -> Response:
@@ -49,16 +49,20 @@ async def show(request: Request) -> Response:
     course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
     params = query_params(request)
     point = point_in_time(params, CLASSIC_VERSION_PARAMETERS)
-    record = await call(request, lambda caller: report_at(request, caller, (course_id, quiz_id, report_id), point))
-    wanted = includes(params)
-    return JSONResponse(classic.report_json(host(request), record, with_file=True, with_progress="progress" in wanted))
+    record = await report_at(request, (course_id, quiz_id, report_id), point)
+    with_progress = "progress" in includes(params)
+    return RenderedJSONResponse(classic.rendered_report(host(request), record, with_progress))
 
 
-def report_at(request: Request, caller: Caller, keys: tuple[int, int, int], point: PointInTime | None) -> ReportRecord:
+async def report_at(request: Request, keys: tuple[int, int, int], point: PointInTime | None) -> ReportRecord:
     """The report of `keys` (course, quiz, report ids) now, or at `point`."""
     if point is None:
-        return services(request).reports.show(caller, *keys)
-    return services(request).audit.report_as_of(caller, *keys, version=point.version, as_of=point.as_of)
+        reports = services(request).reports
+        return await read(request, lambda caller, **at: reports.show(caller, *keys, **at))
+    audit = services(request).audit
+    return await call(
+        request, lambda caller: audit.report_as_of(caller, *keys, version=point.version, as_of=point.as_of)
+    )
 
 
 async def abort(request: Request) -> Response:
@@ -71,15 +75,15 @@ async def abort(request: Request) -> Response:
 async def progress(request: Request) -> Response:
     progress_id = path_int(request, "progress_id")
     reports = services(request).reports
-    record = await call(request, lambda caller: reports.progress(caller, progress_id))
-    return JSONResponse(classic.progress_json(host(request), record))
+    record = await read(request, lambda caller, **at: reports.progress(caller, progress_id, **at))
+    return RenderedJSONResponse(classic.rendered_progress(host(request), record))
 
 
 async def file(request: Request) -> Response:
     file_id = path_int(request, "file_id")
     reports = services(request).reports
-    record = await call(request, lambda caller: reports.file(caller, file_id))
-    return JSONResponse(classic.file_json(host(request), record))
+    record = await read(request, lambda caller, **at: reports.file(caller, file_id, **at))
+    return RenderedJSONResponse(classic.rendered_file(host(request), record))
 
 
 async def download(request: Request) -> Response:
@@ -109,12 +113,11 @@ async def download(request: Request) -> Response:
 async def related(request: Request) -> Response:
     """A report's File or Progress object (the path's last segment); 404 while it has none."""
     course_id, quiz_id, report_id = (path_int(request, name) for name in ("course_id", "quiz_id", "report_id"))
-    reports = services(request).reports
-    record = await call(request, lambda caller: reports.show(caller, course_id, quiz_id, report_id))
+    record = await report_at(request, (course_id, quiz_id, report_id), None)
     if request.url.path.endswith("/file"):
         if record.file is None:
             raise NotFound("file")
-        return JSONResponse(classic.file_json(host(request), record.file))
+        return RenderedJSONResponse(classic.rendered_file(host(request), record.file))
     if record.progress is None:
         raise NotFound("progress")
-    return JSONResponse(classic.progress_json(host(request), record.progress))
+    return RenderedJSONResponse(classic.rendered_progress(host(request), record.progress))

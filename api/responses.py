@@ -11,3 +11,9 @@ from starlette import responses
 class JSONResponse(responses.JSONResponse):
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
+
+
+class RenderedJSONResponse(responses.Response):
+    """A `JSONResponse` whose body was rendered (by orjson) beforehand; the same bytes and headers."""
+
+    media_type = "application/json"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
@@ -38,6 +38,11 @@ class ReportFileStore(Protocol):
 
 class ReadModel(Protocol):
     """Queries on the projected read model; every method returns None or empty for unknown ids."""
+
+    def version(self) -> Hashable:
+        """A mark of what the read model holds now: two equal marks mean that nothing was committed to it
+        between the two reads (two different ones need not mean that something was)."""
+        ...
 
     def course(self, course_id: int) -> CourseRecord | None: ...
 

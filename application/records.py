@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -72,3 +73,12 @@ class ReportRecord:
     updated_at: datetime
     progress: ProgressRecord | None
     file: FileRecord | None
+
+
+@dataclass(frozen=True)
+class ReadVersion:
+    """The read model's version `mark`, read after the request that is given it arrived; `caught_up` when the
+    read model had first been brought up to the end of the event log."""
+
+    mark: Hashable
+    caught_up: bool

@@ -46,11 +46,9 @@ class Tokens:
         if not token:
             return None
         digest = token_hash(token)
-        with self._lock:
-            known = self._known.get(digest)
-            if known is not None:
-                self._known.move_to_end(digest)
-                return known
+        known = self._recall(digest)
+        if known is not None:
+            return known
         principal = self._repository.get(digest)
         if principal is not None:
             with self._lock:
@@ -58,3 +56,15 @@ class Tokens:
                 while len(self._known) > self._remembered:
                     self._known.popitem(last=False)
         return principal
+
+    def known(self, token: str) -> Principal | None:
+        """`authenticate` for a token authenticated before by this process, without a store (so without
+        blocking); None when the token must be looked up."""
+        return self._recall(token_hash(token)) if token else None
+
+    def _recall(self, digest: str) -> Principal | None:
+        with self._lock:
+            known = self._known.get(digest)
+            if known is not None:
+                self._known.move_to_end(digest)
+            return known

@@ -4,9 +4,16 @@ recorders add their DDL and placeholder style."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+import threading
+import weakref
+from collections.abc import Hashable, Sequence
+from typing import Any
 
+import psycopg
 from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.sql import rows
 from adapters.sql.json_text import decode
@@ -14,6 +21,55 @@ from adapters.sql.quiz_data_writes import SqlQuizDataWrites
 from adapters.sql.report_writes import SqlReportWrites
 from adapters.sql.submission_reads import SqlSubmissionReads
 from application.records import CourseRecord, FileRecord, ProgressRecord, QuizRecord, ReportRecord
+
+
+class _SQLiteCommits:
+    """Commits to an SQLite database by any connection, of any process, seen through `PRAGMA data_version` on
+    a connection of its own that never writes (the pragma does not count a connection's own commits)."""
+
+    def __init__(self, datastore: SQLiteDatastore) -> None:
+        pool = datastore.pool
+        # A private in-memory database is another database on every connection: nothing can be seen there.
+        self._blind = pool.is_sqlite_memory_mode and "cache=shared" not in pool.db_name
+        self._connection = sqlite3.connect(pool.db_name, uri=True, check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()
+        weakref.finalize(self, self._connection.close)
+
+    def mark(self) -> Hashable:
+        if self._blind:
+            return object()
+        with self._lock:
+            row = self._connection.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+
+class _PostgresCommits:
+    """Commits to a PostgreSQL cluster, seen through the current snapshot: two equal snapshots have the same
+    transactions in progress and none assigned after them, so nothing committed in between. Read with one
+    statement on a connection of the datastore's pool kept for it (it is read often)."""
+
+    def __init__(self, datastore: PostgresDatastore) -> None:
+        self._pool = datastore.pool
+        self._kept: list[Any] = []
+        self._lock = threading.Lock()
+        weakref.finalize(self, _give_back, self._pool, self._kept)
+
+    def mark(self) -> Hashable:
+        with self._lock:
+            if not self._kept:
+                self._pool.open()
+                self._kept.append(self._pool.getconn())
+            try:
+                row = self._kept[0].execute("SELECT pg_current_snapshot()::text AS snapshot").fetchone()
+            except psycopg.Error:
+                _give_back(self._pool, self._kept)  # the pool replaces a broken connection
+                raise
+        return str(row["snapshot"])
+
+
+def _give_back(pool: Any, kept: list[Any]) -> None:
+    while kept:
+        pool.putconn(kept.pop())
 
 
 class SqlReadModel(SqlQuizDataWrites, SqlReportWrites, SqlSubmissionReads):
@@ -27,6 +83,19 @@ class SqlReadModel(SqlQuizDataWrites, SqlReportWrites, SqlSubmissionReads):
 
     def max_position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0
+
+    def version(self) -> Hashable:
+        """A mark of what the read model holds now: two equal marks mean that nothing was committed to its
+        database (by any process) between the two reads; the projector's batches and a rebuild's swap alike
+        change it."""
+        commits = self.__dict__.get("_commits")
+        if commits is None:
+            sqlite = isinstance(self.datastore, SQLiteDatastore)
+            built = _SQLiteCommits(self.datastore) if sqlite else _PostgresCommits(self.datastore)
+            # dict.setdefault is atomic: two threads cannot install two.
+            commits = self.__dict__.setdefault("_commits", built)
+        mark: Hashable = commits.mark()
+        return mark
 
     def course(self, course_id: int) -> CourseRecord | None:
         row = self._one(

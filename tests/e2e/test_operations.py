@@ -75,7 +75,7 @@ def test_a_token_over_its_rate_limit_gets_429_with_the_remaining_header(api: Api
 
 
 def test_a_store_that_cannot_answer_gives_503_with_retry_after(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
-    def unavailable(caller: Caller, course_id: int, quiz_id: int, report_id: int) -> ReportRecord:
+    def unavailable(caller: Caller, course_id: int, quiz_id: int, report_id: int, **_: object) -> ReportRecord:
         raise Unavailable("the read model did not reach position 7")
 
     monkeypatch.setattr(api.services.reports, "show", unavailable)

@@ -15,7 +15,7 @@ from tests.e2e.conftest import REPORTS, Api
 def test_an_unexpected_error_answers_500_with_the_logged_error_id(
     api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken_show(caller: Caller, course_id: int, quiz_id: int, report_id: int) -> ReportRecord:
+    def broken_show(caller: Caller, course_id: int, quiz_id: int, report_id: int, **_: object) -> ReportRecord:
         raise RuntimeError("the disk is on fire")
 
     monkeypatch.setattr(api.services.reports, "show", broken_show)

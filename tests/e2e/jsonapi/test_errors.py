@@ -65,7 +65,7 @@ def test_a_conflict_while_generating_is_409(idle_jsonapi: JsonApiClient) -> None
 def test_an_unexpected_error_is_500_with_its_error_id(
     api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken_show(caller: Caller, course_id: int, quiz_id: int, report_id: int) -> ReportRecord:
+    def broken_show(caller: Caller, course_id: int, quiz_id: int, report_id: int, **_: object) -> ReportRecord:
         raise RuntimeError("the disk is on fire")
 
     monkeypatch.setattr(api.services.reports, "show", broken_show)
@@ -88,7 +88,7 @@ def test_an_unexpected_error_is_500_with_its_error_id(
 def test_rate_limit_and_unavailability_are_error_objects(
     jsonapi: JsonApiClient, monkeypatch: pytest.MonkeyPatch, error: Exception, status: int
 ) -> None:
-    def refuse(caller: Caller, course_id: int, quiz_id: int, report_id: int) -> ReportRecord:
+    def refuse(caller: Caller, course_id: int, quiz_id: int, report_id: int, **_: object) -> ReportRecord:
         raise error
 
     monkeypatch.setattr(jsonapi.api.services.reports, "show", refuse)
@@ -105,7 +105,7 @@ def test_rate_limit_and_unavailability_are_error_objects(
 def test_rate_limit_and_unavailability_keep_canvas_bodies_in_classic_mode(
     api: Api, monkeypatch: pytest.MonkeyPatch, error: Exception, status: int
 ) -> None:
-    def refuse(caller: Caller, course_id: int, quiz_id: int, report_id: int) -> ReportRecord:
+    def refuse(caller: Caller, course_id: int, quiz_id: int, report_id: int, **_: object) -> ReportRecord:
         raise error
 
     monkeypatch.setattr(api.services.reports, "show", refuse)

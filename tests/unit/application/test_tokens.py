@@ -78,3 +78,15 @@ def test_a_token_issued_elsewhere_is_found_after_a_miss() -> None:
     repository.add(token_hash("later"), TEACHER)
 
     assert tokens.authenticate("later") == TEACHER
+
+
+def test_known_answers_only_for_a_token_this_process_authenticated() -> None:
+    tokens = Tokens(InMemoryTokenRepository())
+    token = tokens.issue(TEACHER)
+    unknown_before = tokens.known(token)
+
+    tokens.authenticate(token)
+
+    assert unknown_before is None
+    assert tokens.known(token) == TEACHER
+    assert tokens.known("") is None
