@@ -23,6 +23,8 @@ from adapters.sql.json_text import decode, decode_lines, encode, encode_lines
 from domain.reports.encoded_responses import EncodedResponses
 
 RESPONSES = "submission_data"
+_DECODE_FAST = partial(decode, fast=True)
+_DECODE = partial(decode, fast=False)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def encoded(head: str, responses: str | None, fast: bool) -> dict[str, Any]:
     """``whole`` with the responses left encoded: an ``EncodedResponses`` decodes each when first read."""
     attempt: dict[str, Any] = decode(head, fast)
     if responses is not None:
-        attempt[RESPONSES] = EncodedResponses(decode_lines(responses), partial(decode, fast=fast))
+        attempt[RESPONSES] = EncodedResponses(responses, _DECODE_FAST if fast else _DECODE)
     return attempt
 
 

@@ -51,9 +51,11 @@ class AlignedLines:
         self._unseen_columns = "".join("," + unseen for _ in range(2 * (len(keys) - len(self._ids))))
 
     def fields(self, responses: Sequence[Mapping[str, Any]], attachments: Attachments) -> tuple[str, int, int] | None:
-        if not self._ids or len(responses) != len(self._ids) or type(responses) is not EncodedResponses:
+        if not self._ids or type(responses) is not EncodedResponses:
             return None
         texts = responses.texts
+        if len(texts) != len(self._ids):
+            return None
         # dict.get mapped over (memo, text) pairs runs in C: the common row costs no Python call per cell.
         found: list[Fragment | None] = list(map(dict.get, self._memos, texts))
         if None in found:

@@ -14,7 +14,7 @@ STUDENTS, LOGGED_OUT = 0, 1
 """Row groups, in report order: students' rows come before logged-out takers'."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportedAttempt:
     """One row's source: an attempt and the submission it belongs to.
 

@@ -1,4 +1,4 @@
-"""An attempt's responses as the read model stores them: one encoded text per response.
+"""An attempt's responses as the read model stores them: one encoded text per response, a line each.
 
 A student analysis renders the same few responses over and over (a chosen answer, a common typed
 text), and decoding a response costs more than rendering a remembered one. Handing the renderer each
@@ -15,17 +15,26 @@ Decode = Callable[[str], Mapping[str, Any]]
 
 
 class EncodedResponses(Sequence[Mapping[str, Any]]):
-    """The responses of ``texts``, each decoded with ``decode`` when first read.
+    """The responses of ``lines`` (each response's encoded text, one a line; "" for none), each decoded
+    with ``decode`` when first read.
 
-    ``decode`` must be deterministic: equal texts are taken to be equal responses.
+    ``decode`` must be deterministic: equal texts are taken to be equal responses, and no text may hold a
+    line break. The lines are split only when read (``texts``), so a renderer reading a row's texts right
+    before using them finds them still in the processor's cache, and they are freed with the row.
     """
 
-    __slots__ = ("_decoded", "decode", "texts")
+    __slots__ = ("_decoded", "_length", "decode", "lines")
 
-    def __init__(self, texts: list[str], decode: Decode) -> None:
-        self.texts = texts
+    def __init__(self, lines: str, decode: Decode) -> None:
+        self.lines = lines
         self.decode = decode
+        self._length = -1
         self._decoded: list[Mapping[str, Any]] | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        """Each response's text, in order: a new list on every read."""
+        return self.lines.split("\n") if self.lines else []
 
     def _all(self) -> list[Mapping[str, Any]]:
         if self._decoded is None:
@@ -42,7 +51,12 @@ class EncodedResponses(Sequence[Mapping[str, Any]]):
         return self._all()[index]
 
     def __len__(self) -> int:
-        return len(self.texts)
+        if self._length < 0:
+            self._length = self.lines.count("\n") + 1 if self.lines else 0
+        return self._length
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
 
     def __iter__(self) -> Iterator[Mapping[str, Any]]:
         return iter(self._all())

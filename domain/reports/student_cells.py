@@ -44,11 +44,18 @@ class RowCells:
 
     def lead(self, submission: Mapping[str, Any], attempt: Mapping[str, Any]) -> list[Cell]:
         """The row's cells before its question columns (identity, section, submitted, attempt)."""
+        return self.person(submission) + self.taken(attempt)
+
+    def person(self, submission: Mapping[str, Any]) -> list[Cell]:
+        """The lead cells that depend on the submission alone (identity and section)."""
         options = self._options
         row = [] if options.anonymous else _identity_cells(submission, options)
-        row += _section_cells(submission, options)
-        row.append(self._time(attempt.get("finished_at")))
-        if options.includes_all_versions:
+        return row + _section_cells(submission, options)
+
+    def taken(self, attempt: Mapping[str, Any]) -> list[Cell]:
+        """The lead cells that depend on the attempt (submitted, and the attempt number for all versions)."""
+        row: list[Cell] = [self._time(attempt.get("finished_at"))]
+        if self._options.includes_all_versions:
             row.append(as_cell(attempt.get("attempt")))
         return row
 

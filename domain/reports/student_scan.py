@@ -96,8 +96,9 @@ def _note_drawn(
 
 def _light(attempt: Mapping[str, Any]) -> dict[str, Any]:
     light = {key: value for key, value in attempt.items() if key not in _HEAVY_ATTEMPT_KEYS}
-    # Kept as markers: an empty list still reads as "has submission_data", and a non-None quiz_data
-    # still says the attempt saw its own questions.
-    light["submission_data"] = []
-    light["quiz_data"] = None if attempt.get("quiz_data") is None else []
+    # Kept as markers: empty responses render as none, and a non-None quiz_data still says the attempt saw
+    # its own questions. Empty tuples rather than lists: a light attempt whose other values are plain then
+    # holds no container, so the garbage collector stops tracking it and its full collections skip it.
+    light["submission_data"] = ()
+    light["quiz_data"] = None if attempt.get("quiz_data") is None else ()
     return light

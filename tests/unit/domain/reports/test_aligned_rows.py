@@ -66,7 +66,7 @@ def _read_encoded(submissions: list[dict[str, Any]]) -> Any:
     encoded = {
         (taken["id"], each["attempt"]): {
             **each,
-            "submission_data": EncodedResponses(list(map(json.dumps, each["submission_data"])), json.loads),
+            "submission_data": EncodedResponses("\n".join(map(json.dumps, each["submission_data"])), json.loads),
         }
         for taken in submissions
         for each in taken["attempts"]

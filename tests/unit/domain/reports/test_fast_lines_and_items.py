@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bench.quiz_data import SINGLE_ATTEMPT_QUIZ, quiz_definition, submission_batches
+from bench.quiz_data import SINGLE_ATTEMPT_QUIZ, THREE_ATTEMPTS_QUIZ, quiz_definition, submission_batches
 from domain.reports import RowEncoder, item_analysis, student_analysis
 from domain.reports.buckets import assign_buckets
 from domain.reports.exact_sums import ExactParts, GroupSums, array_fsum
@@ -24,6 +24,7 @@ from tests.unit.domain.reports.test_aligned_rows import _heads, _perturbed, _rea
 ALIGNED = importlib.import_module("domain.reports.aligned_cells")
 COLUMNS = importlib.import_module("domain.reports.item_columns")
 EXACT = importlib.import_module("domain.reports.exact_sums")
+LINES = importlib.import_module("domain.reports.student_lines")
 
 
 @pytest.mark.parametrize(("all_versions", "guard"), [(False, True), (True, True), (False, False)])
@@ -44,6 +45,29 @@ def test_encoded_lines_equal_encoded_rows(all_versions: bool, guard: bool, monke
     ):
         lines = list(table.lines(RowEncoder(formula_guard=guard)))
         assert lines == [*map(RowEncoder(formula_guard=guard).line, table.rows)]
+
+
+@pytest.mark.parametrize("remembered", [2, 65536])
+def test_lines_of_every_attempt_equal_encoded_rows(remembered: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each submission's identity and section fields are written once per attempt, remembered or not.
+    monkeypatch.setattr(LINES, "MAX_REMEMBERED_PERSONS", remembered)
+    quiz = quiz_definition(THREE_ATTEMPTS_QUIZ, 12)
+    quiz["id"] = THREE_ATTEMPTS_QUIZ
+    submissions = [each for batch in submission_batches(quiz, THREE_ATTEMPTS_QUIZ, 30, 10, 6) for each in batch]
+    submissions[3]["sections"] = [{"id": 7, "name": "=Evening, late", "sis_section_id": None}, {"id": 8}]
+    submissions[5]["user"] = None
+    submissions[5]["temporary_user_code"] = "tmp"
+    for chosen in (
+        options(all_versions=True),
+        options(all_versions=True, sis_ids=False, root_account=True),
+        options(all_versions=True, anonymous=True),
+    ):
+        table = student_analysis(
+            quiz, _heads(submissions), chosen, reload=_read_encoded(submissions), responses_elsewhere=True
+        )
+        lines = list(table.lines(RowEncoder()))
+        assert len(lines) == 3 * len(submissions)
+        assert lines == [*map(RowEncoder().line, table.rows)]
 
 
 # The item statistics as first written, response by response: the reference of the vectorised ones.

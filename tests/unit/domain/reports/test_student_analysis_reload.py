@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -81,6 +82,19 @@ def test_an_attempt_the_loader_no_longer_finds_renders_without_responses(monkeyp
     (row,) = rows_of(student_analysis(ASKED, taken, options(), reload=lambda keys: {}))
 
     assert row[-3:] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+def test_light_rows_hold_no_container_of_their_attempt(drawn: bool) -> None:
+    taken = [submission(1, attempts=[_taken(1, 1, drawn=drawn)])]
+
+    (row,) = SCAN.scan(ASKED, taken, all_versions=False, can_reload=True, retained_responses=0).rows
+    gc.collect()  # dicts holding no container stop being tracked at a full collection
+
+    assert row.reload_key == (1, 1)
+    assert row.attempt["submission_data"] == ()
+    assert row.attempt["quiz_data"] == (() if drawn else None)
+    assert not gc.is_tracked(row.attempt)
 
 
 def _head(taken: Json) -> Json:
