@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
-from uuid import uuid4
 
 import pytest
 from eventsourcing.persistence import Notification
-from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.projector import DecodedNotifications, LogFollower, SharedDecoding
 from adapters.sqlite.read_model import SQLiteReadModel
@@ -26,21 +24,12 @@ def harness() -> Iterator[Harness]:
     built.close()
 
 
-@pytest.fixture
-def empty_view() -> Iterator[SQLiteReadModel]:
-    datastore = SQLiteDatastore(f"file:follower-{uuid4().hex}?mode=memory&cache=shared")
-    view = SQLiteReadModel(datastore)
-    view.create_table()
-    yield view
-    datastore.close()
-
-
 def notifications(harness: Harness) -> Sequence[Notification]:
     return harness.log.recorder.select_notifications(start=1, limit=100)
 
 
 def test_a_follower_reads_the_log_once_when_less_than_a_batch_is_new(
-    harness: Harness, empty_view: SQLiteReadModel, monkeypatch: pytest.MonkeyPatch
+    harness: Harness, memory_read_model: SQLiteReadModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[int | None] = []
     select = harness.log.recorder.select_notifications
@@ -50,7 +39,7 @@ def test_a_follower_reads_the_log_once_when_less_than_a_batch_is_new(
         return select(start, limit, *args, **kwargs)
 
     monkeypatch.setattr(harness.log.recorder, "select_notifications", reading)
-    follower = LogFollower(harness.log, ReadModelProjection(empty_view), empty_view, "read_model")
+    follower = LogFollower(harness.log, ReadModelProjection(memory_read_model), memory_read_model, "read_model")
 
     position = follower.catch_up()
 

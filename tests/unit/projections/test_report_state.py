@@ -3,13 +3,11 @@ model's report after the same N events, for every N of a lifecycle with retries,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-from uuid import uuid4
 
 import pytest
 from eventsourcing.persistence import Tracking
-from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.sqlite.read_model import SQLiteReadModel
 from domain.quiz import Quiz
@@ -33,15 +31,6 @@ LIFECYCLE: list[Callable[[QuizReport], object]] = [
 ]
 
 
-@pytest.fixture
-def read_model() -> Iterator[SQLiteReadModel]:
-    datastore = SQLiteDatastore(f"file:report-state-{uuid4().hex}?mode=memory&cache=shared")
-    model = SQLiteReadModel(datastore)
-    model.create_table()
-    yield model
-    datastore.close()
-
-
 def lifecycle_events() -> list[Any]:
     report = QuizReport(5, 3, 8, "item_analysis", True, False, False, True, "1", "request-0")
     for step in LIFECYCLE:
@@ -49,14 +38,14 @@ def lifecycle_events() -> list[Any]:
     return list(report.collect_events())
 
 
-def test_every_prefix_of_the_events_gives_the_read_models_report(read_model: SQLiteReadModel) -> None:
+def test_every_prefix_of_the_events_gives_the_read_models_report(memory_read_model: SQLiteReadModel) -> None:
     events = lifecycle_events()
-    projection = ReadModelProjection(read_model)
+    projection = ReadModelProjection(memory_read_model)
 
     for count, event in enumerate(events, start=1):
         projection.process_event(event, Tracking("QuizReports", count))
 
-        assert report_state(events[:count]) == read_model.report(5), type(event).__name__
+        assert report_state(events[:count]) == memory_read_model.report(5), type(event).__name__
 
 
 def test_no_events_is_no_report() -> None:
