@@ -7,6 +7,9 @@ from urllib.parse import unquote, urlsplit
 
 import psycopg
 from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.utils import get_topic
+
+from adapters.postgres.event_recorder import BinaryInsertRecorder
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class PostgresUrl:
             "POSTGRES_CONNECT_TIMEOUT": "1",
             "POSTGRES_PRE_PING": "y",
             "CREATE_TABLE": "y" if create_tables else "n",
+            "APPLICATION_RECORDER_TOPIC": get_topic(BinaryInsertRecorder),
         }
 
     def ping(self) -> None:
