@@ -1,0 +1,110 @@
+"""The log's transcoder writes with orjson only what reads back exactly as eventsourcing's own transcoder
+would read its own document; everything else is written by the standard library as before."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import orjson
+import pytest
+from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder, UUIDAsHex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from application.event_store import EventTranscoder, QuizReportsLog
+
+WHEN = datetime(2026, 11, 27, 17, 9, 1, 123456, tzinfo=UTC)
+PLAIN: list[dict[str, Any]] = [
+    {"timestamp": WHEN, "chain_hash": "ab" * 32, "actor": "42", "request_id": "r-1"},
+    {
+        "timestamp": WHEN,
+        "attempt": {"attempt": 1, "score": 16.34, "end_at": None, "submission_data": [{"points": 0.67}]},
+        "text": "é \u2028 \U0001f600",
+        "big": 2**63 - 1,
+    },
+    {"timestamp": WHEN, "when": {"nested": WHEN}, "none": None},
+]
+AWKWARD: list[dict[str, Any]] = [
+    {"timestamp": WHEN, "score": math.nan},
+    {"timestamp": WHEN, "scores": [1.0, math.inf]},
+    {"timestamp": WHEN, "big": 2**64},
+    {"timestamp": WHEN, "keys": {1: "one"}},
+    {"timestamp": WHEN, "id": UUID(int=7)},
+]
+
+
+def transcoders() -> tuple[EventTranscoder, JSONTranscoder]:
+    ours, theirs = EventTranscoder(), JSONTranscoder()
+    for transcoder in (ours, theirs):
+        for transcoding in (UUIDAsHex(), DatetimeAsISO(), DecimalAsStr()):
+            transcoder.register(transcoding)
+    return ours, theirs
+
+
+def same(left: Any, right: Any) -> bool:
+    """Equal values, NaN included, of equal types."""
+    return repr(left) == repr(right)
+
+
+@pytest.mark.parametrize("state", PLAIN + AWKWARD)
+def test_every_state_reads_back_as_eventsourcings_own_document(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+
+    assert same(ours.decode(ours.encode(state)), theirs.decode(theirs.encode(state)))
+
+
+@pytest.mark.parametrize("state", PLAIN)
+def test_json_values_and_times_are_written_by_orjson(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+
+    data = ours.encode(state)
+
+    assert data == orjson.dumps(state, default=theirs._encode_obj, option=orjson.OPT_PASSTHROUGH_DATETIME)
+
+
+@pytest.mark.parametrize("state", AWKWARD)
+def test_what_orjson_would_write_differently_is_written_by_the_standard_library(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+
+    assert ours.encode(state) == theirs.encode(state)
+
+
+@pytest.mark.parametrize("state", [{"day": date(2026, 11, 27)}, {"text": "\ud800"}])
+def test_what_eventsourcing_cannot_write_is_refused_as_before(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+
+    with pytest.raises((TypeError, ValueError)) as refused:
+        theirs.encode(state)
+    with pytest.raises(type(refused.value)):
+        ours.encode(state)
+
+
+def test_the_log_writes_with_the_event_transcoder() -> None:
+    log = QuizReportsLog(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    try:
+        assert isinstance(log.mapper.transcoder, EventTranscoder)
+        assert log.mapper.transcoder.decode(log.mapper.transcoder.encode({"at": WHEN})) == {"at": WHEN}
+    finally:
+        log.close()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5))
+def test_any_json_state_reads_back_as_the_standard_library_reads_it(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+    state["timestamp"] = WHEN
+
+    decoded = ours.decode(ours.encode(state))
+
+    assert same(decoded, theirs.decode(theirs.encode(state)))
+    assert json.dumps(decoded, sort_keys=True, default=str) == json.dumps(state, sort_keys=True, default=str)
