@@ -4,8 +4,8 @@ Each follower reads new notifications after its tracked position, up to 2,000 at
 read batch to its projection's `process_batch`, which applies it in one transaction (rows and the last
 tracking position together). eventsourcing's projection runner delivers one event at a time, which
 costs a transaction per event; this loop does not. Each notification is decoded into its domain event
-as the projection takes it, and only once for all the followers of a log (`SharedDecoding`): a lone
-follower going through its batch once never holds all of the batch's events at a time. A lock makes
+as the projection takes it, so a follower going through its batch once never holds all of the batch's
+events at a time, and a projection that names the topics it needs reads no other event at all. A lock makes
 catching up safe from any thread: request threads catch up to see their own writes (SQLite), and a
 background thread (SQLite) or the PostgreSQL projector, woken by LISTEN/NOTIFY, keeps followers current
 when nobody asks.
@@ -16,17 +16,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar, Protocol, overload
+from typing import Any, Protocol, overload
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification, Tracking
 
 logger = logging.getLogger(__name__)
 _BATCH = 2_000  # each batch costs a read and a transaction, round trips that larger batches share
-_SHARED = 1_000  # events decoded by one follower and kept for the others
-_MISSING = object()
 
 
 class BatchProjection(Protocol):
@@ -35,8 +32,10 @@ class BatchProjection(Protocol):
         """The topics of the events it needs (none: every event); the others are not read at all."""
         ...
 
-    def process_batch(self, events: Sequence[tuple[Any, Tracking]]) -> None:
-        """Apply consecutive events exactly once; skip those at or below the tracked position."""
+    def process_batch(self, events: Sequence[tuple[Any, Tracking]], through: Tracking | None = None) -> None:
+        """Apply consecutive events exactly once, skipping those at or below the tracked position, and track
+        `through` (a read of some topics: the position it read up to, maybe beyond the last event) or else
+        the last event's position."""
         ...
 
 
@@ -75,41 +74,13 @@ class DecodedNotifications(Sequence[tuple[Any, Tracking]]):
         return self._decode(notification), Tracking(self._name, notification.id)
 
 
-class SharedDecoding:
-    """The domain events that the followers of one log decoded last, by notification id: a follower that
-    reads the notifications another one has just read (the dispatcher after the read model) decodes none of
-    them again. Events are kept only while more than one follower joined, `_SHARED` at most, the latest."""
-
-    def __init__(self, decode: Callable[[Notification], Any]) -> None:
-        self._decode = decode
-        self._lock = threading.Lock()
-        self._followers: weakref.WeakSet[LogFollower] = weakref.WeakSet()
-        self._events: dict[int, Any] = {}
-
-    def join(self, follower: LogFollower) -> None:
-        with self._lock:
-            self._followers.add(follower)
-
-    def event(self, notification: Notification) -> Any:
-        with self._lock:
-            event = self._events.get(notification.id, _MISSING)
-        if event is not _MISSING:
-            return event
-        event = self._decode(notification)
-        with self._lock:
-            if len(self._followers) > 1:
-                self._events[notification.id] = event
-                if len(self._events) > _SHARED:
-                    del self._events[next(iter(self._events))]
-        return event
-
-
 class LogFollower:
-    """Feeds `projection` the notifications after the position `view` tracks under `tracking_name`; the
-    followers of one log share their decoding."""
+    """Feeds `projection` the notifications after the position `view` tracks under `tracking_name`.
 
-    _decodings: ClassVar[weakref.WeakKeyDictionary[Application[Any], SharedDecoding]] = weakref.WeakKeyDictionary()
-    _decodings_lock: ClassVar[threading.Lock] = threading.Lock()
+    A projection that names `topics` reads only those events, up to the head of the log as it was when the
+    read began, and tracks that head: notification ids become visible in order (the recorders serialise
+    their inserts), so nothing at or below it can appear later, and the next read starts after it instead
+    of rescanning everything recorded since the last event of those topics."""
 
     def __init__(
         self, log: Application[Any], projection: BatchProjection, view: TrackedPosition, tracking_name: str
@@ -120,12 +91,6 @@ class LogFollower:
         self._name = tracking_name
         self._lock = threading.Lock()
         self._position: int | None = None
-        with self._decodings_lock:
-            decoding = self._decodings.get(log)
-            if decoding is None:
-                decoding = self._decodings[log] = SharedDecoding(log.mapper.to_domain_event)
-        decoding.join(self)
-        self._decoding = decoding
 
     @property
     def position(self) -> int:
@@ -138,18 +103,36 @@ class LogFollower:
             return self._position
         with self._lock:
             position = self._view.max_tracking_id(self._name) or 0
-            while until is None or position < until:
-                notifications = self._log.recorder.select_notifications(
-                    start=position + 1, limit=_BATCH, topics=self._projection.topics
-                )
-                if notifications:
-                    events = DecodedNotifications(notifications, self._decoding.event, self._name)
-                    self._projection.process_batch(events)
-                    position = notifications[-1].id
-                if len(notifications) < _BATCH:
-                    break
+            if self._projection.topics:
+                position = self._catch_up_filtered(position, self._projection.topics)
+            else:
+                position = self._catch_up_all(position, until)
             self._position = position
             return position
+
+    def _catch_up_all(self, position: int, until: int | None) -> int:
+        while until is None or position < until:
+            notifications = self._log.recorder.select_notifications(start=position + 1, limit=_BATCH)
+            if notifications:
+                self._projection.process_batch(self._events(notifications))
+                position = notifications[-1].id
+            if len(notifications) < _BATCH:
+                break
+        return position
+
+    def _catch_up_filtered(self, position: int, topics: Sequence[str]) -> int:
+        head = self._log.recorder.max_notification_id() or 0
+        while position < head:
+            notifications = self._log.recorder.select_notifications(
+                start=position + 1, limit=_BATCH, stop=head, topics=topics
+            )
+            end = notifications[-1].id if len(notifications) == _BATCH else head
+            self._projection.process_batch(self._events(notifications), Tracking(self._name, end))
+            position = end
+        return position
+
+    def _events(self, notifications: Sequence[Notification]) -> DecodedNotifications:
+        return DecodedNotifications(notifications, self._log.mapper.to_domain_event, self._name)
 
 
 class Periodic:

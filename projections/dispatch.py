@@ -13,33 +13,37 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import Projection
+from eventsourcing.utils import get_topic
 
 from application.ports import GenerationQueue
 from domain.quiz_report import QuizReport
 
 
 class GenerationDispatch(Projection[Any]):
-    # It reads every event, not only `Requested` (`topics`): a filtered read restarts from the last
-    # `Requested` each time, which rescans everything recorded since (a long bulk ingestion).
+    """Reads only the `Requested` events; its follower tracks how far it read, past the last of them, so
+    a long bulk ingestion between two requests is scanned once, by the database, and never decoded."""
+
     name = "generation_dispatch"
+    topics = (get_topic(QuizReport.Requested),)
 
     def __init__(self, view: TrackingRecorder, queue: GenerationQueue) -> None:
         super().__init__(view)
         self._v = view
         self._queue = queue
 
-    def process_batch(self, events: Sequence[tuple[Any, Tracking]]) -> None:
+    def process_batch(self, events: Sequence[tuple[Any, Tracking]], through: Tracking | None = None) -> None:
         """Send the messages of the batch's `Requested` events not yet tracked, then track the batch's
-        last position once (a crash in between sends them again, which generation tolerates)."""
-        if not events:
+        last position (`through`, when given) once: a crash in between sends them again, which generation
+        tolerates."""
+        last = through or (events[-1][1] if events else None)
+        if last is None:
             return
-        applied = self._v.max_tracking_id(events[0][1].application_name) or 0
-        fresh = [(event, tracking) for event, tracking in events if tracking.notification_id > applied]
-        for event, _ in fresh:
-            if isinstance(event, QuizReport.Requested):
+        applied = self._v.max_tracking_id(last.application_name) or 0
+        for event, tracking in events:
+            if tracking.notification_id > applied and isinstance(event, QuizReport.Requested):
                 self._queue.enqueue(int(event.report_id))
-        if fresh:
-            self._v.insert_tracking(fresh[-1][1])
+        if last.notification_id > applied:
+            self._v.insert_tracking(last)
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:

@@ -38,17 +38,20 @@ class ReadModelProjection(Projection[Any]):
         super().__init__(view)
         self._v = view
 
-    def process_batch(self, events: Sequence[tuple[Any, Tracking]]) -> None:
+    def process_batch(self, events: Sequence[tuple[Any, Tracking]], through: Tracking | None = None) -> None:
         """Apply consecutive events (in notification order, one application) in one transaction:
-        all their rows and the last position, or nothing. Events at or below the position already
-        tracked are skipped, so a batch delivered again changes nothing."""
-        if not events:
+        all their rows and the last position (`through`, when given), or nothing. Events at or below the
+        position already tracked are skipped, so a batch delivered again changes nothing."""
+        last = through or (events[-1][1] if events else None)
+        if last is None:
             return
-        with self._v.batch(events[0][1].application_name) as applied:
+        with self._v.batch(last.application_name) as applied:
             process_event = self.process_event  # looked up once: each lookup builds the dispatching method anew
             for event, tracking in events:
                 if tracking.notification_id > applied:
                     process_event(event, tracking)
+            if through is not None and through.notification_id > applied:
+                self._v.skip(through)
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:

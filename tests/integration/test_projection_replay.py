@@ -82,9 +82,9 @@ class RecordingProjection:
     def topics(self) -> Sequence[str]:
         return self._projection.topics
 
-    def process_batch(self, events: Sequence[tuple[Any, Tracking]]) -> None:
+    def process_batch(self, events: Sequence[tuple[Any, Tracking]], through: Tracking | None = None) -> None:
         self.positions.extend(tracking.notification_id for _, tracking in events)
-        self._projection.process_batch(events)
+        self._projection.process_batch(events, through)
 
 
 @pytest.fixture
