@@ -25,7 +25,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from adapters.file_store import DirectoryFileStore
 from adapters.health import broker_reachable, report_states
 from adapters.postgres.connection import PostgresUrl
-from adapters.postgres.projector import PostgresProjector, TrackedPositionSync
+from adapters.postgres.projector import Advances, PostgresProjector, TrackedPositionSync
 from adapters.postgres.read_model import PostgresReadModel
 from adapters.postgres.service_store import PostgresFileStore, PostgresServiceStore
 from adapters.projector import BackgroundFollowers, EmbeddedProjector, LogFollower, Periodic, ProjectionSync
@@ -222,13 +222,14 @@ def _postgres(
     datastore = url.datastore()
     read_model = PostgresReadModel(datastore)
     service_store = PostgresServiceStore(datastore)
+    advances = Advances()
     return Storage(
         log=log,
         read_model=read_model,
         service_store=service_store,
         files=PostgresFileStore(datastore),
-        sync=TrackedPositionSync(log, read_model),
-        projector=PostgresProjector(url, queue, maintenance) if with_projector else None,
+        sync=TrackedPositionSync(log, read_model, advances),
+        projector=PostgresProjector(url, queue, maintenance, advances) if with_projector else None,
     )
 
 

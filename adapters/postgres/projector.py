@@ -37,12 +37,33 @@ APPLICATION_NAME = QuizReportsLog.name
 DISPATCH_TRACKING_TABLE = f"{GenerationDispatch.name}_tracking"
 
 
-class TrackedPositionSync:
-    """Implements the `ProjectionSync` port by waiting for the projector's tracking position."""
+class Advances:
+    """Wakes this process's waiters for the read model whenever its own projector has applied a batch; a
+    waiter that misses a wake-up (it checked just before) only waits out its pause."""
 
-    def __init__(self, log: QuizReportsLog, view: PostgresReadModel, timeout: float = 15.0) -> None:
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+
+    def notify(self) -> None:
+        with self._condition:
+            self._condition.notify_all()
+
+    def wait(self, timeout: float) -> None:
+        with self._condition:
+            self._condition.wait(timeout)
+
+
+class TrackedPositionSync:
+    """Implements the `ProjectionSync` port by waiting for the projector's tracking position: polled, as
+    any process's projector may be the active one, and checked at once when this process's own projector
+    reports an advance."""
+
+    def __init__(
+        self, log: QuizReportsLog, view: PostgresReadModel, advances: Advances | None = None, timeout: float = 15.0
+    ) -> None:
         self._log = log
         self._view = view
+        self._advances = advances or Advances()
         self._timeout = timeout
 
     def wait_for(self, position: int) -> None:
@@ -51,7 +72,7 @@ class TrackedPositionSync:
         while self._view.max_position(APPLICATION_NAME) < position:
             if time.monotonic() > deadline:
                 raise Unavailable(f"the read model did not reach position {position} (is a projector running?)")
-            time.sleep(pause)
+            self._advances.wait(pause)
             pause = min(pause * 2, 0.01)  # a cheap single-row read; a long pause is latency
 
     def caught_up(self) -> int:
@@ -64,10 +85,17 @@ class PostgresProjector:
     """Follows the log for the read model and the dispatcher while holding the projector lock; restarts
     after an error (the database went away) until stopped."""
 
-    def __init__(self, url: PostgresUrl, queue: GenerationQueue, periodic: Sequence[Periodic] = ()) -> None:
+    def __init__(
+        self,
+        url: PostgresUrl,
+        queue: GenerationQueue,
+        periodic: Sequence[Periodic] = (),
+        advances: Advances | None = None,
+    ) -> None:
         self._url = url
         self._queue = queue
         self._periodic = periodic
+        self._advances = advances or Advances()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self.active = threading.Event()
@@ -146,8 +174,11 @@ class PostgresProjector:
         failures: list[BaseException],
     ) -> None:
         try:
+            read_model, *others = followers
             while not done.is_set() and not self._stopping.is_set():
-                for follower in followers:
+                read_model.catch_up()
+                self._advances.notify()
+                for follower in others:
                     follower.catch_up()
                 # Wake on the next commit to the log, or after a quarter second to notice `stop()`.
                 for _ in lock.notifies(timeout=0.25, stop_after=1):
