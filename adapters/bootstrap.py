@@ -24,6 +24,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.file_store import DirectoryFileStore
 from adapters.health import broker_reachable, report_states
+from adapters.postgres.compression import lz4_columns
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.projector import Advances, PostgresProjector, TrackedPositionSync
 from adapters.postgres.read_model import PostgresReadModel
@@ -239,8 +240,12 @@ def init_database(settings: Settings) -> None:
         build_services(settings, with_worker=False).stop()
         return
     url = PostgresUrl.parse(settings.database_url or "")
-    QuizReportsLog(env=url.event_store_env(create_tables=True)).close()
+    log = QuizReportsLog(env=url.event_store_env(create_tables=True))
+    events_table = getattr(log.recorder, "events_table_name")  # noqa: B009 - PostgreSQL recorders only
+    log.close()
     datastore = url.datastore()
+    with datastore.transaction(commit=True) as c:
+        c.execute(lz4_columns({events_table: ["state"]}))
     PostgresReadModel(datastore).create_table()
     PostgresTrackingRecorder(datastore, tracking_table_name=f"{GenerationDispatch.name}_tracking").create_table()
     PostgresServiceStore(datastore).create_tables()

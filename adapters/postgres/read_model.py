@@ -8,6 +8,7 @@ from typing import Any
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL
 
+from adapters.postgres.compression import lz4_columns
 from adapters.postgres.quiz_data_writes import PostgresQuizDataWrites
 from adapters.sql.read_model import SqlReadModel
 
@@ -34,6 +35,13 @@ TABLES = [
     " filename TEXT, display_name TEXT, size BIGINT, sha256 TEXT, row_count BIGINT, created_at TEXT)",
 ]
 
+# The columns whose values are often wider than PostgreSQL's ~2 kB compression threshold.
+WIDE_COLUMNS = {
+    "quizzes": ["definition"],
+    "submissions": ["profile"],
+    "attempts": ["head", "answer_ids", "responses"],
+}
+
 
 class PostgresReadModel(PostgresTrackingRecorder, PostgresQuizDataWrites, SqlReadModel):
     placeholder = "%s"
@@ -41,6 +49,7 @@ class PostgresReadModel(PostgresTrackingRecorder, PostgresQuizDataWrites, SqlRea
     def __init__(self, datastore: PostgresDatastore, *, tracking_table_name: str = TRACKING_TABLE, **kw: Any) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name, **kw)
         self.sql_create_statements.extend(SQL(statement).format() for statement in TABLES)
+        self.sql_create_statements.append(lz4_columns(WIDE_COLUMNS))
 
     def _pipelined(self, c: Any) -> AbstractContextManager[Any]:
         # A statement costs a round trip; in pipeline mode a batch's statements go out without waiting

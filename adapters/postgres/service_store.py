@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from eventsourcing.postgres import PostgresDatastore
 
+from adapters.postgres.compression import lz4_columns
 from application.access import Principal
 
 SCHEMA = (
@@ -30,6 +31,7 @@ class PostgresServiceStore:
         with self._datastore.transaction(commit=True) as c:
             for statement in SCHEMA:
                 c.execute(statement)
+            c.execute(lz4_columns({"report_file_parts": ["data"]}))
 
     def next_id(self) -> int:
         with self._datastore.transaction(commit=True) as c:
