@@ -35,33 +35,42 @@ logger = logging.getLogger(__name__)
 PROJECTOR_LOCK = 7_301_146_021
 APPLICATION_NAME = QuizReportsLog.name
 DISPATCH_TRACKING_TABLE = f"{GenerationDispatch.name}_tracking"
-_PAUSE = 0.01  # the longest pause between two reads of the read model's position
+_FIRST_PAUSE = 0.002  # the first pause between two reads of the read model's position, doubled up to
+_PAUSE = 0.01  # this one
 _LOCAL_PAUSE = 0.1  # the same while this process's projector wakes the waiters
 
 
 class Advances:
-    """Wakes this process's waiters for the read model whenever its own projector has applied a batch; a
-    waiter that misses a wake-up (it checked just before) only waits out its pause. `local` tells whether
-    this process's projector is the active one: then every advance wakes the waiters, and they need not
-    poll often (each poll takes the GIL and a connection from the projector)."""
+    """Wakes this process's waiters for the read model whenever its own projector has applied a batch.
+
+    `local` tells whether this process's projector is the active one: then every advance wakes the
+    waiters, which need not poll often (each poll takes the GIL and a connection from the projector). A
+    waiter takes a `mark` before it reads the position, and its wait returns at once if an advance was
+    reported since, so none is missed."""
 
     def __init__(self) -> None:
         self._condition = threading.Condition()
+        self._advances = 0
         self.local = False
 
     def notify(self) -> None:
         with self._condition:
+            self._advances += 1
             self._condition.notify_all()
 
-    def wait(self, timeout: float) -> None:
+    def mark(self) -> int:
+        return self._advances
+
+    def wait(self, mark: int, timeout: float) -> None:
+        """Return once an advance after `mark` was reported, or after `timeout` seconds."""
         with self._condition:
-            self._condition.wait(timeout)
+            self._condition.wait_for(lambda: self._advances != mark, timeout)
 
 
 class TrackedPositionSync:
     """Implements the `ProjectionSync` port by waiting for the projector's tracking position: polled, as
-    any process's projector may be the active one, and checked at once when this process's own projector
-    reports an advance."""
+    any process's projector may be the active one, and read again at once when this process's own
+    projector reports an advance."""
 
     def __init__(
         self, log: QuizReportsLog, view: PostgresReadModel, advances: Advances | None = None, timeout: float = 15.0
@@ -73,14 +82,17 @@ class TrackedPositionSync:
 
     def wait_for(self, position: int) -> None:
         deadline = time.monotonic() + self._timeout
-        pause = 0.002
-        while self._view.max_position(APPLICATION_NAME) < position:
+        pause = _FIRST_PAUSE
+        while True:
+            mark = self._advances.mark()
+            if self._view.max_position(APPLICATION_NAME) >= position:
+                return
             if time.monotonic() > deadline:
                 raise Unavailable(f"the read model did not reach position {position} (is a projector running?)")
-            self._advances.wait(pause)
             # A cheap single-row read, but every pause that outlasts the advance is latency, unless the
-            # advance wakes this wait.
-            pause = min(pause * 2, _LOCAL_PAUSE if self._advances.local else _PAUSE)
+            # advance ends the pause.
+            self._advances.wait(mark, _LOCAL_PAUSE if self._advances.local else pause)
+            pause = min(pause * 2, _PAUSE)
 
     def caught_up(self) -> int:
         position = self._log.recorder.max_notification_id() or 0

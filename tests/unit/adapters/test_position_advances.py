@@ -1,4 +1,5 @@
-"""A wait for the read model wakes as soon as this process's projector reports an advance."""
+"""A wait for the read model wakes as soon as this process's projector reports an advance, even one
+reported before the wait began but after the waiter's mark."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def test_a_waiter_wakes_on_an_advance_before_its_timeout() -> None:
 
     def wait() -> None:
         waiting.set()
-        advances.wait(timeout=60)
+        advances.wait(advances.mark(), timeout=60)
         woken.set()
 
     waiter = threading.Thread(target=wait, daemon=True)
@@ -26,3 +27,15 @@ def test_a_waiter_wakes_on_an_advance_before_its_timeout() -> None:
             break
 
     assert woken.is_set()
+
+
+def test_an_advance_after_the_mark_ends_the_wait_at_once() -> None:
+    advances = Advances()
+    mark = advances.mark()
+    advances.notify()
+
+    woken = threading.Thread(target=advances.wait, args=(mark, 60), daemon=True)
+    woken.start()
+    woken.join(timeout=30)
+
+    assert not woken.is_alive()
