@@ -45,16 +45,16 @@ class AttemptRow:
             return cls(int(attempt["attempt"]), head, None, None, fast)
         head, head_fast = encode({**attempt, RESPONSES: []})
         texts, texts_fast = encode_lines(responses)
-        answer_ids = [_answer_id(entry) for entry in responses]
+        try:
+            answer_ids = [entry.get("answer_id") for entry in responses]  # dicts, as read from JSON
+        except AttributeError:  # a response that is no object has no answer id
+            answer_ids = [_answer_id(entry) for entry in responses]
         ids_text, ids_fast = encode(answer_ids)
         return cls(int(attempt["attempt"]), head, texts, ids_text, head_fast and texts_fast and ids_fast)
 
 
 def _answer_id(entry: Any) -> Any:
-    # Responses read from JSON are dicts: checked first, as the abstract Mapping check costs several times more.
-    if type(entry) is dict or isinstance(entry, Mapping):
-        return entry.get("answer_id")
-    return None
+    return entry.get("answer_id") if isinstance(entry, Mapping) else None
 
 
 def whole(head: str, responses: str | None, fast: bool) -> dict[str, Any]:

@@ -78,6 +78,15 @@ def test_an_attempt_is_stored_in_parts_and_put_together_in_its_key_order() -> No
     assert answer_ids(row.answer_ids, row.fast) == [11, None, 2**70]
 
 
+def test_responses_that_are_no_objects_have_no_answer_id() -> None:
+    attempt = {"attempt": 1, "submission_data": [{"answer_id": 5}, "text", 7, None, ["answer_id"], {"text": ""}]}
+
+    row = AttemptRow.of(attempt)
+
+    assert answer_ids(row.answer_ids, row.fast) == [5, None, None, None, None, None]
+    assert whole(row.head, row.responses, row.fast) == attempt
+
+
 def test_an_attempt_without_a_response_list_keeps_its_value() -> None:
     attempt = {"attempt": 1, "submission_data": None}
 
