@@ -16,17 +16,32 @@ _TIMES = frozenset({datetime, date, time})
 _PLAIN = frozenset({str, int, float, bool, type(None), dict, list}) | _TIMES
 
 
-class EventTranscoder(JSONTranscoder):
-    """eventsourcing's JSON transcoder, writing with orjson (several times faster) whenever that gives the
-    same document, and with the standard library otherwise; reading is the standard library's.
+# Digits as zeros: a run of 19 of them may be an integer beyond orjson's 64 bits, which it reads as a float.
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_WIDE_NUMBER = b"0" * 19
 
-    The same document: transcoded objects become the same `{"_type_", "_data_"}` pairs (orjson hands
-    them to the same hook), and every value reads back as before. orjson refuses what it cannot write the
-    same way (integers beyond 64 bits, keys that are not text, lone surrogates), and writes NaN and
-    infinities as `null`, so a document holding `null` is read back once to make sure. It also writes
-    UUIDs, enums and dataclasses itself, which the standard library would hand to the hook: an event's own
-    attributes must be of the `_PLAIN` types (checked), and what they hold JSON values (the documents of
-    requests and quiz data are).
+
+def _is_transcoded(value: Any) -> bool:
+    return type(value) is dict and len(value) == 2 and "_type_" in value and "_data_" in value
+
+
+class EventTranscoder(JSONTranscoder):
+    """eventsourcing's JSON transcoder, writing and reading with orjson (several times faster) whenever that
+    gives the same document and the same values, and with the standard library otherwise.
+
+    Writing: transcoded objects become the same `{"_type_", "_data_"}` pairs (orjson hands them to the same
+    hook), and every value reads back as before. orjson refuses what it cannot write the same way
+    (integers beyond 64 bits, keys that are not text, lone surrogates), and writes NaN and infinities as
+    `null`, so a document holding `null` is read back once to make sure. It also writes UUIDs, enums and
+    dataclasses itself, which the standard library would hand to the hook: an event's own attributes must
+    be of the `_PLAIN` types (checked), and what they hold JSON values (the documents of requests and quiz
+    data are).
+
+    Reading: orjson reads integers beyond 64 bits as floats (any run of 19 digits sends the document to
+    the standard library) and refuses NaN, infinities and lone surrogates (the standard library reads
+    them). The pairs are turned back into objects where they are attributes of the event; a document with
+    any other `"_type_"` (nested, or escaped in a text) or any `\\u` escape is read by the standard library,
+    whose hook finds every pair, wherever it is.
     """
 
     _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
@@ -40,6 +55,20 @@ class EventTranscoder(JSONTranscoder):
             if b"null" not in data or self._reads_back(data, obj):
                 return data
         return super().encode(obj)
+
+    def decode(self, data: bytes) -> Any:
+        if _WIDE_NUMBER not in data.translate(_DIGITS_AS_ZEROS) and b"\\u" not in data:
+            try:
+                state = orjson.loads(data)
+            except orjson.JSONDecodeError:  # NaN, infinities: the standard library reads them
+                return super().decode(data)
+            if type(state) is dict:
+                transcoded = [key for key, value in state.items() if _is_transcoded(value)]
+                if data.count(b'"_type_"') == len(transcoded):
+                    for key in transcoded:
+                        state[key] = self._decode_obj(state[key])
+                    return state
+        return super().decode(data)
 
     def _reads_back(self, data: bytes, obj: dict[str, Any]) -> bool:
         """Whether `data` holds `obj`: its times as their transcoded pairs, and no NaN or infinity that

@@ -1,10 +1,12 @@
 """The log's transcoder writes with orjson only what reads back exactly as eventsourcing's own transcoder
-would read its own document; everything else is written by the standard library as before."""
+would read its own document, and reads with orjson only what it reads exactly as that transcoder would;
+everything else is written and read by the standard library as before."""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -108,3 +110,62 @@ def test_any_json_state_reads_back_as_the_standard_library_reads_it(state: dict[
 
     assert same(decoded, theirs.decode(theirs.encode(state)))
     assert json.dumps(decoded, sort_keys=True, default=str) == json.dumps(state, sort_keys=True, default=str)
+
+
+READ_AWKWARD: list[bytes] = [
+    b'{"n":18446744073709551616,"m":-9223372036854775809}',  # beyond 64 bits: orjson would read floats
+    b'{"nan":NaN,"inf":Infinity,"big":1e400}',
+    b'{"text":"\\ud800 lone","nul":"\\u0000"}',
+    b'{"nested":{"at":{"_type_":"datetime_iso","_data_":"2026-11-27T17:09:01+00:00"}}}',
+    b'{"escaped":{"\\u005ftype_":"uuid_hex","_data_":"00000000000000000000000000000007"}}',
+    b'{"_type_":"uuid_hex","_data_":"00000000000000000000000000000007"}',
+    b'{"text":"a \\"_type_\\" in a text","at":{"_type_":"datetime_iso","_data_":"2026-11-27T17:09:01+00:00"}}',
+    b'{"a":1,"a":2}',
+    b"[1,2]",
+]
+
+
+@pytest.mark.parametrize("data", READ_AWKWARD)
+def test_every_document_reads_as_eventsourcings_transcoder_reads_it(data: bytes) -> None:
+    ours, theirs = transcoders()
+
+    assert same(ours.decode(data), theirs.decode(data))
+
+
+def test_a_plain_state_is_read_by_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    ours, theirs = transcoders()
+    state = {**PLAIN[0], "attempt": {"attempt": 1, "score": 16.34, "end_at": None, "text": "é \U0001f600"}}
+    data = theirs.encode(state)
+
+    def refuse(self: JSONTranscoder, data: bytes) -> Any:
+        raise AssertionError("read by the standard library")
+
+    monkeypatch.setattr(JSONTranscoder, "decode", refuse)
+
+    assert ours.decode(data) == state
+
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.just("_type_") | st.just(WHEN),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=4) | st.sampled_from(["_type_", "_data_"]), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=6) | st.sampled_from(["_type_", "_data_"]), ANY_JSON, max_size=5))
+def test_any_document_of_either_writer_reads_as_eventsourcing_reads_it(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+
+    for data in (theirs.encode(state), ours.encode(state)):
+        assert outcome(ours.decode, data) == outcome(theirs.decode, data)
+
+
+def outcome(decode: Callable[[bytes], Any], data: bytes) -> tuple[str, str]:
+    """What `decode` made of `data`: the value's repr, or the type of the error it raised."""
+    try:
+        return "read", repr(decode(data))
+    except (TypeError, ValueError) as error:
+        return "refused", type(error).__name__
