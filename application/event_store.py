@@ -21,10 +21,6 @@ _DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _WIDE_NUMBER = b"0" * 19
 
 
-def _is_transcoded(value: Any) -> bool:
-    return type(value) is dict and len(value) == 2 and "_type_" in value and "_data_" in value
-
-
 class EventTranscoder(JSONTranscoder):
     """eventsourcing's JSON transcoder, writing and reading with orjson (several times faster) whenever that
     gives the same document and the same values, and with the standard library otherwise.
@@ -63,7 +59,11 @@ class EventTranscoder(JSONTranscoder):
             except orjson.JSONDecodeError:  # NaN, infinities: the standard library reads them
                 return super().decode(data)
             if type(state) is dict:
-                transcoded = [key for key, value in state.items() if _is_transcoded(value)]
+                transcoded = [
+                    key
+                    for key, value in state.items()
+                    if type(value) is dict and len(value) == 2 and "_type_" in value and "_data_" in value
+                ]
                 if data.count(b'"_type_"') == len(transcoded):
                     for key in transcoded:
                         state[key] = self._decode_obj(state[key])
