@@ -87,12 +87,12 @@ class SqlQuizDataWrites(SqlBase):
     def put_submission(
         self, aggregate_id: UUID, keys: tuple[int, int, int] | None, profile: dict[str, Any], tracking: Tracking
     ) -> None:
-        with self._held(SubmissionWrites, tracking) as writes:
-            writes.put(str(aggregate_id), keys, encode(profile)[0])
+        key, text = str(aggregate_id), encode(profile)[0]
+        self._hold(SubmissionWrites, tracking, lambda writes: writes.put(key, keys, text))
 
     def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking) -> None:
-        with self._held(SubmissionWrites, tracking) as writes:
-            writes.record(str(aggregate_id), AttemptRow.of(attempt), tracking.notification_id)
+        key, row = str(aggregate_id), AttemptRow.of(attempt)
+        self._hold(SubmissionWrites, tracking, lambda writes: writes.record(key, row, tracking.notification_id))
 
     def _send_submissions(self, c: Any, writes: SubmissionWrites) -> None:
         """Send ``writes`` in their order (see ``SubmissionWrites``), each statement once per row: cheap where
