@@ -7,8 +7,10 @@
 3. End-to-end latency: POST → progress completed for a 30-student quiz, over 50 reports in sequence,
    through ``quiz-reports serve`` and a ``quiz-reports worker`` on Redis (target p50 ≤ 150 ms).
 
-Each part gets a fresh database (``tests.backends.backend_env``). The benchmark reports; it never fails
-on a missed target. Sizes can be changed with the options (see ``--help``).
+Each part gets a fresh database (``tests.backends.backend_env``). Ingestion and rebuild run ``--rounds``
+times (3), each round on a fresh database, and are judged by their median: on a shared machine one round
+may run at two thirds of the speed of the next. The benchmark reports; it never fails on a missed target.
+Sizes can be changed with the options (see ``--help``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench.pipeline_ingest import ingest, rebuild
+from bench.pipeline_ingest import Ingestion, Rebuild, ingest, rebuild
 from bench.pipeline_latency import measure, percentile, stages, summary
 from tests.backends import backend_env
 
@@ -33,27 +35,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=20, help="questions of the ingested quiz")
     parser.add_argument("--batch", type=int, default=200, help="submissions per put_submissions call")
     parser.add_argument("--reports", type=int, default=50, help="reports of the latency run")
+    parser.add_argument("--rounds", type=int, default=3, help="ingestions and rebuilds, each on a fresh database")
     parser.add_argument("--skip-latency", action="store_true", help="only ingestion and rebuild")
     args = parser.parse_args(argv)
 
-    with backend_env("postgres") as env:
-        ingested = ingest(env, args.students, args.questions, args.batch)
-        rate = ingested.attempts_per_second
-        print(
-            f"ingestion: {ingested.attempts:,} attempts ({ingested.submissions:,} submissions,"
-            f" {ingested.events:,} events, {args.questions} questions, {args.batch} submissions per call)"
-            f" in {ingested.seconds:.2f} s = {rate:,.0f} attempts/s; target ≥ {INGEST_TARGET:,.0f}/s:"
-            f" {_verdict(rate >= INGEST_TARGET)}",
-            flush=True,
-        )
-        rebuilt = rebuild(env["QUIZ_REPORTS_DATABASE_URL"])
-        ratio = rebuilt.rebuild_rate / rebuilt.raw_rate
-        print(
-            f"rebuild: {rebuilt.events:,} events in {rebuilt.rebuild_seconds:.2f} s = {rebuilt.rebuild_rate:,.0f}"
-            f" events/s; raw read+decode {rebuilt.raw_seconds:.2f} s = {rebuilt.raw_rate:,.0f} events/s;"
-            f" ratio {ratio:.0%}; target ≥ {REBUILD_TARGET:.0%}: {_verdict(ratio >= REBUILD_TARGET)}",
-            flush=True,
-        )
+    ingestions: list[Ingestion] = []
+    rebuilds: list[Rebuild] = []
+    for _ in range(args.rounds):
+        with backend_env("postgres") as env:
+            ingestions.append(ingest(env, args.students, args.questions, args.batch))
+            rebuilds.append(rebuild(env["QUIZ_REPORTS_DATABASE_URL"]))
+    ingested = ingestions[0]
+    rates = [ingestion.attempts_per_second for ingestion in ingestions]
+    rate = statistics.median(rates)
+    print(
+        f"ingestion: {ingested.attempts:,} attempts ({ingested.submissions:,} submissions,"
+        f" {ingested.events:,} events, {args.questions} questions, {args.batch} submissions per call),"
+        f" {_rounds(len(rates))}: median {rate:,.0f} attempts/s ({_spread(rates, ',.0f')});"
+        f" target ≥ {INGEST_TARGET:,.0f}/s: {_verdict(rate >= INGEST_TARGET)}",
+        flush=True,
+    )
+    ratios = [round_.rebuild_rate / round_.raw_rate for round_ in rebuilds]
+    ratio = statistics.median(ratios)
+    print(
+        f"rebuild: {rebuilds[0].events:,} events, {_rounds(len(ratios))}: median"
+        f" {statistics.median(r.rebuild_rate for r in rebuilds):,.0f} events/s next to a raw read+decode of"
+        f" {statistics.median(r.raw_rate for r in rebuilds):,.0f} events/s in the same rounds; ratio median"
+        f" {ratio:.0%} ({_spread(ratios, '.0%')}); target ≥ {REBUILD_TARGET:.0%}: {_verdict(ratio >= REBUILD_TARGET)}",
+        flush=True,
+    )
     if args.skip_latency:
         return 0
     with backend_env("postgres") as env, tempfile.TemporaryDirectory(prefix="bench-pipeline-") as data_dir:
@@ -69,6 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("  median by stage: " + ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in split.items()))
     return 0
+
+
+def _rounds(count: int) -> str:
+    return "1 round" if count == 1 else f"{count} rounds"
+
+
+def _spread(values: list[float], spec: str) -> str:
+    """The values of the rounds in the order they ran."""
+    return ", ".join(format(value, spec) for value in values)
 
 
 def _verdict(met: bool) -> str:
