@@ -9,7 +9,7 @@ import psycopg
 from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import get_topic
 
-from adapters.postgres.event_recorder import BinaryInsertRecorder
+from adapters.postgres.event_recorder import EventLogRecorder
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class PostgresUrl:
             "POSTGRES_CONNECT_TIMEOUT": "1",
             "POSTGRES_PRE_PING": "y",
             "CREATE_TABLE": "y" if create_tables else "n",
-            "APPLICATION_RECORDER_TOPIC": get_topic(BinaryInsertRecorder),
+            "APPLICATION_RECORDER_TOPIC": get_topic(EventLogRecorder),
         }
 
     def ping(self) -> None:
