@@ -18,6 +18,7 @@ from adapters import audit_cli
 from adapters.bootstrap import build_services, init_database
 from adapters.demo_data import demo_course
 from adapters.logging_config import logging_config
+from adapters.process import settle
 from adapters.rebuild import read_model_rebuild
 from adapters.rebuild_tables import RebuildError
 from adapters.settings import Settings
@@ -73,6 +74,7 @@ def projector(args: argparse.Namespace) -> int:
     if services.projector is None:  # pragma: no cover - with_projector=True always builds one
         return 1
     services.projector.start()
+    settle()
     logging.getLogger(__name__).info("projector started; SIGTERM stops it")
     try:
         _until_terminated()
@@ -99,6 +101,7 @@ def _work(data_dir: str | None, threads: int) -> None:
     services.broker.emit_after("process_boot")
     worker = dramatiq.Worker(services.broker, worker_threads=threads, worker_timeout=100)
     worker.start()
+    settle()
     try:
         _until_terminated()
     finally:

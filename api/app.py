@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -22,22 +21,19 @@ from api.versions import ReadVersions
 MAX_BODY_BYTES = 64 * 1024 * 1024
 
 
-def create_app(services: AppServices, rate_limit: Buckets | None = None, *, serving: bool = False) -> Starlette:
+def create_app(
+    services: AppServices, rate_limit: Buckets | None = None, *, started: Callable[[], None] | None = None
+) -> Starlette:
     """A Starlette app over `services`; starting the app starts them, stopping it stops them.
-    `rate_limit` defaults to Canvas-like buckets of 700 requests refilled at 100 per second. `serving`: the
-    app is what its process is for, so what is alive once it has started is kept out of garbage collection."""
+    `rate_limit` defaults to Canvas-like buckets of 700 requests refilled at 100 per second. `started` runs
+    once they have started: the serving process settles there (`adapters.process.settle`)."""
     registry = Registry()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(services.start)
-        if serving:
-            # What is alive once the service has started (modules, schemas, stores) lives as long as the
-            # process. Left to the collector, every full collection walks all of it again, pausing the event
-            # loop for tens of milliseconds several times a second under load. A request's objects die with
-            # it, nearly all of them by reference counting: collections need not come every 700 allocations.
-            gc.freeze()
-            gc.set_threshold(20_000, 20, 20)
+        if started is not None:
+            started()
         try:
             yield
         finally:

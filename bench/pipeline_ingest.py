@@ -1,8 +1,9 @@
 """The pipeline benchmark's PostgreSQL parts: bulk ingestion and a rebuild of the read model from the log.
 
 Both run in this process against a database of their own (see ``bench.pipeline``). Ingestion goes through
-``QuizData.put_submissions`` with the in-process projector, as an API process does: each call saves its
-batch in one transaction and returns once the read model reflects it.
+``QuizData.put_submissions`` with the in-process projector, as an API process does (and settled as it is,
+``adapters.process.settle``): each call saves its batch in one transaction and returns once the read model
+reflects it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from adapters.bootstrap import build_services
 from adapters.postgres.connection import PostgresUrl
 from adapters.postgres.projector import APPLICATION_NAME
 from adapters.postgres.read_model import TRACKING_TABLE, PostgresReadModel
+from adapters.process import settle
 from adapters.projector import LogFollower
 from adapters.settings import Settings
 from application.event_store import QuizReportsLog
@@ -59,6 +61,7 @@ def ingest(env: dict[str, str], students: int, questions: int, batch_size: int) 
     settings = Settings.from_env(env={**env, "QUIZ_REPORTS_WORKER_THREADS": "0"})
     services = build_services(settings, with_worker=False, with_projector=True)
     services.start()
+    settle()  # as `quiz-reports serve` does once its services have started
     try:
         services.quiz_data.put_course(ADMIN, COURSE_ID, COURSE_NAME)
         quiz = quiz_definition(THREE_ATTEMPTS_QUIZ, questions)
