@@ -51,7 +51,11 @@ class Advances:
     def __init__(self) -> None:
         self._condition = threading.Condition()
         self._advances = 0
-        self.local = False
+        self.active = threading.Event()  # set while this process's projector is active: it is that projector's `active`
+
+    @property
+    def local(self) -> bool:
+        return self.active.is_set()
 
     def notify(self) -> None:
         with self._condition:
@@ -117,7 +121,7 @@ class PostgresProjector:
         self._advances = advances or Advances()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self.active = threading.Event()
+        self.active = self._advances.active
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self.run_until_stopped, name="projector", daemon=True)
@@ -173,7 +177,6 @@ class PostgresProjector:
         )
         thread.start()
         self.active.set()
-        self._advances.local = True
         logger.info("projector active")
         try:
             while not self._stopping.is_set() and not done.is_set():
@@ -181,7 +184,6 @@ class PostgresProjector:
                     task.maybe_run()
                 done.wait(0.25)
         finally:
-            self._advances.local = False
             done.set()
             thread.join()
         if failures:
