@@ -26,7 +26,7 @@ from adapters.file_store import DirectoryFileStore
 from adapters.health import broker_reachable, report_states
 from adapters.postgres.compression import lz4_columns
 from adapters.postgres.connection import PostgresUrl
-from adapters.postgres.projector import Advances, PostgresProjector, TrackedPositionSync
+from adapters.postgres.projector import AdvanceListener, Advances, PostgresProjector, TrackedPositionSync
 from adapters.postgres.read_model import PostgresReadModel
 from adapters.postgres.service_store import PostgresFileStore, PostgresServiceStore
 from adapters.projector import BackgroundFollowers, EmbeddedProjector, LogFollower, Periodic, ProjectionSync
@@ -50,7 +50,9 @@ from projections.report_state import report_state
 logger = logging.getLogger(__name__)
 
 
-class Projector(Protocol):
+class Background(Protocol):
+    """A task of the process's own that runs in the background between `start` and `stop`."""
+
     def start(self) -> None: ...
 
     def stop(self) -> None: ...
@@ -69,7 +71,8 @@ class Storage:
     service_store: ServiceStore
     files: ports.ReportFileStore
     sync: ports.ProjectionSync
-    projector: Projector | None
+    projector: Background | None
+    listener: Background | None = None  # hears the read model advance (PostgreSQL)
 
 
 @dataclass
@@ -88,8 +91,9 @@ class Services:
     files: ports.ReportFileStore
     error_ids: ports.IdSequence
     broker: dramatiq.Broker
-    projector: Projector | None
+    projector: Background | None
     worker: InProcessWorker | None
+    listener: Background | None = None
 
     def start(self) -> None:
         """Embedded mode: bring the read model up to date and hand generations that the last
@@ -103,6 +107,8 @@ class Services:
             for report_id in queued:
                 queue.enqueue(report_id)
             logger.info("re-dispatched %d queued reports, retried %d interrupted", len(queued), len(retried))
+        if self.listener is not None:
+            self.listener.start()
         if self.projector is not None:
             self.projector.start()
         if self.worker is not None:
@@ -138,6 +144,8 @@ class Services:
             self.worker.stop()
         if self.projector is not None:
             self.projector.stop()
+        if self.listener is not None:
+            self.listener.stop()
         self.broker.close()
         self.log.close()
 
@@ -185,6 +193,7 @@ def build_services(settings: Settings, *, with_worker: bool = True, with_project
         error_ids=storage.service_store,
         broker=broker,
         projector=storage.projector,
+        listener=storage.listener,
         worker=InProcessWorker(broker, settings.worker_threads) if embedded_worker else None,
     )
 
@@ -231,6 +240,7 @@ def _postgres(
         files=PostgresFileStore(datastore),
         sync=TrackedPositionSync(log, read_model, advances),
         projector=PostgresProjector(url, queue, maintenance, advances) if with_projector else None,
+        listener=AdvanceListener(url, advances),
     )
 
 

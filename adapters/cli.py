@@ -98,6 +98,7 @@ def rebuild_read_model(args: argparse.Namespace) -> int:
 
 def _work(data_dir: str | None, threads: int) -> None:
     services = build_services(Settings.from_env(data_dir=data_dir), with_worker=False, with_projector=False)
+    services.start()  # no projector or worker threads: only what hears the read model advance
     services.broker.emit_after("process_boot")
     worker = dramatiq.Worker(services.broker, worker_threads=threads, worker_timeout=100)
     worker.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import psycopg
@@ -52,16 +53,19 @@ class PostgresUrl:
             "APPLICATION_RECORDER_TOPIC": get_topic(EventLogRecorder),
         }
 
+    def conninfo(self) -> dict[str, Any]:
+        """The connection parameters of `psycopg.connect`."""
+        return {
+            "dbname": self.dbname,
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "password": self.password,
+        }
+
     def ping(self) -> None:
         """Raise unless the server answers a query within two seconds."""
-        with psycopg.connect(
-            dbname=self.dbname,
-            host=self.host,
-            port=self.port,
-            user=self.user,
-            password=self.password,
-            connect_timeout=2,
-        ) as connection:
+        with psycopg.connect(**self.conninfo(), connect_timeout=2) as connection:
             connection.execute("SELECT 1")
 
     def datastore(self) -> PostgresDatastore:

@@ -37,25 +37,33 @@ APPLICATION_NAME = QuizReportsLog.name
 DISPATCH_TRACKING_TABLE = f"{GenerationDispatch.name}_tracking"
 _FIRST_PAUSE = 0.002  # the first pause between two reads of the read model's position, doubled up to
 _PAUSE = 0.01  # this one
-_LOCAL_PAUSE = 0.1  # the same while this process's projector wakes the waiters
+_WOKEN_PAUSE = 0.1  # the same while every advance wakes the waiters
+READ_MODEL_CHANNEL = "quiz_reports_read_model"  # the active projector notifies it whenever the read model advanced
 
 
 class Advances:
-    """Wakes this process's waiters for the read model whenever its own projector has applied a batch.
+    """Wakes this process's waiters for the read model whenever it has advanced: reported by this process's
+    own projector when it is the active one, or by an `AdvanceListener` that hears the active projector's
+    notifications, wherever it runs.
 
-    `local` tells whether this process's projector is the active one: then every advance wakes the
-    waiters, which need not poll often (each poll takes the GIL and a connection from the projector). A
-    waiter takes a `mark` before it reads the position, and its wait returns at once if an advance was
-    reported since, so none is missed."""
+    `woken` tells whether either reports every advance now: then the waiters need not poll often (each poll
+    takes the GIL and a connection, from the projector too when it runs here). A waiter takes a `mark`
+    before it reads the position, and its wait returns at once if an advance was reported since, so none
+    is missed."""
 
     def __init__(self) -> None:
         self._condition = threading.Condition()
         self._advances = 0
         self.active = threading.Event()  # set while this process's projector is active: it is that projector's `active`
+        self.listening = threading.Event()  # set while an `AdvanceListener` hears the active projector
 
     @property
     def local(self) -> bool:
         return self.active.is_set()
+
+    @property
+    def woken(self) -> bool:
+        return self.active.is_set() or self.listening.is_set()
 
     def notify(self) -> None:
         with self._condition:
@@ -95,13 +103,53 @@ class TrackedPositionSync:
                 raise Unavailable(f"the read model did not reach position {position} (is a projector running?)")
             # A cheap single-row read, but every pause that outlasts the advance is latency, unless the
             # advance ends the pause.
-            self._advances.wait(mark, _LOCAL_PAUSE if self._advances.local else pause)
+            self._advances.wait(mark, _WOKEN_PAUSE if self._advances.woken else pause)
             pause = min(pause * 2, _PAUSE)
 
     def caught_up(self) -> int:
         position = self._log.recorder.max_notification_id() or 0
         self.wait_for(position)
         return position
+
+
+class AdvanceListener:
+    """Hears the active projector's notifications that the read model advanced, in a thread of its own
+    with a connection of its own, and reports each to `advances` (`listening` is set while it hears). A
+    lost connection is opened again after a second; meanwhile the waiters poll as before."""
+
+    def __init__(self, url: PostgresUrl, advances: Advances) -> None:
+        self._url = url
+        self._advances = advances
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run_until_stopped, name="read-model-listener", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run_until_stopped(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._listen()
+            except psycopg.Error as error:
+                logger.warning("not hearing the read model's advances (%s); polling until heard again", error)
+            finally:
+                self._advances.listening.clear()
+            self._stopping.wait(1.0)
+
+    def _listen(self) -> None:
+        with psycopg.connect(**self._url.conninfo(), autocommit=True, connect_timeout=5) as connection:
+            connection.execute(SQL("LISTEN {0}").format(Identifier(READ_MODEL_CHANNEL)))
+            self._advances.listening.set()
+            self._advances.notify()  # an advance missed before LISTEN: the waiters read the position again
+            while not self._stopping.is_set():
+                for _ in connection.notifies(timeout=0.25):
+                    self._advances.notify()
 
 
 class PostgresProjector:
@@ -143,8 +191,7 @@ class PostgresProjector:
 
     def _run_once(self) -> None:
         u = self._url
-        conninfo = {"dbname": u.dbname, "host": u.host, "port": u.port, "user": u.user, "password": u.password}
-        with psycopg.connect(**conninfo, autocommit=True, connect_timeout=5) as lock:  # type: ignore[arg-type]
+        with psycopg.connect(**u.conninfo(), autocommit=True, connect_timeout=5) as lock:
             while not self._try_lock(lock):
                 if self._stopping.wait(1.0):
                     return
@@ -198,9 +245,13 @@ class PostgresProjector:
     ) -> None:
         try:
             read_model, *others = followers
+            notify = SQL("NOTIFY {0}").format(Identifier(READ_MODEL_CHANNEL))
+            position = read_model.position
             while not done.is_set() and not self._stopping.is_set():
-                read_model.catch_up()
-                self._advances.notify()
+                if read_model.catch_up() != position:
+                    position = read_model.position
+                    self._advances.notify()
+                    lock.execute(notify)  # autocommit: the other processes' listeners hear it at once
                 for follower in others:
                     follower.catch_up()
                 # Wake on the next commit to the log, or after a quarter second to notice `stop()`.

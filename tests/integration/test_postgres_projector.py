@@ -1,5 +1,6 @@
 """Two projectors on one PostgreSQL database: one follows the log, the other waits, and takes over when the
-first stops; each tells its own process's waiters whether it is the active one."""
+first stops; each tells its own process's waiters whether it is the active one. Other processes hear the
+active projector's advances."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import pytest
 from dramatiq.brokers.stub import StubBroker
 
 from adapters.postgres.connection import PostgresUrl
-from adapters.postgres.projector import Advances, PostgresProjector
+from adapters.postgres.projector import AdvanceListener, Advances, PostgresProjector
+from adapters.postgres.read_model import PostgresReadModel
 from adapters.queue import DramatiqGenerationQueue
+from application.event_store import QuizReportsLog
+from domain.course import Course
 from tests.backends import backend_env
 
 
@@ -51,3 +55,31 @@ def test_one_projector_follows_and_the_other_takes_over_when_it_stops(url: Postg
         first.stop()
         second.stop()
     assert not second_advances.local
+
+
+def test_a_listener_hears_each_advance_of_the_read_model_made_by_another_process(url: PostgresUrl) -> None:
+    projector = started(url, Advances())
+    heard = Advances()
+    listener = AdvanceListener(url, heard)
+    listener.start()
+    log = QuizReportsLog(env=url.event_store_env(create_tables=False))
+    datastore = url.datastore()
+    try:
+        # Listening starts with an advance of its own (one may have been missed before LISTEN).
+        wait_until(lambda: projector.active.is_set() and heard.listening.is_set() and heard.mark() > 0)
+        assert (heard.woken, heard.local) == (True, False)
+        for course_id in (1, 2):
+            mark = heard.mark()
+            position = log.last_position(log.save(Course(course_id, "Course", False, "1", "request")))
+
+            heard.wait(mark, timeout=10)
+
+            assert heard.mark() != mark
+            assert PostgresReadModel(datastore).max_position(log.name) >= position
+    finally:
+        listener.stop()
+        projector.stop()
+        log.close()
+        datastore.close()
+    assert not heard.listening.is_set()
+    assert not heard.woken
