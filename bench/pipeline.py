@@ -1,7 +1,10 @@
 """``python -m bench.pipeline``: the event pipeline on PostgreSQL, next to its targets.
 
 1. Bulk ingestion: submissions of three attempts through ``QuizData.put_submissions`` in batches, each
-   call returning once the read model reflects it (target ≥ 5,000 attempts/s).
+   call returning once the read model reflects it, in the production layout (``--ingest-processes``
+   ingesting processes, API processes' services with ``QUIZ_REPORTS_PROJECTOR=external``, beside a
+   ``quiz-reports projector`` process; target ≥ 5,000 attempts/s), and for comparison in one process
+   with its own projector (a lone API process).
 2. Projection rebuild: the read model's tables and tracking emptied, then a full catch-up, next to the
    raw rate of reading and decoding the same log in the same run (target ≥ 50% of it).
 3. End-to-end latency: POST → progress completed for a 30-student quiz, over 50 reports in sequence,
@@ -20,7 +23,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench.pipeline_ingest import Ingestion, Rebuild, ingest, rebuild
+from bench.pipeline_ingest import Ingestion, Rebuild, ingest, ingest_in_layout, rebuild
 from bench.pipeline_latency import measure, percentile, stages, summary
 from tests.backends import backend_env
 
@@ -35,24 +38,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=20, help="questions of the ingested quiz")
     parser.add_argument("--batch", type=int, default=200, help="submissions per put_submissions call")
     parser.add_argument("--reports", type=int, default=50, help="reports of the latency run")
+    parser.add_argument(
+        "--ingest-processes", type=int, default=2, help="ingesting processes beside the projector process"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="ingestions and rebuilds, each on a fresh database")
     parser.add_argument("--skip-latency", action="store_true", help="only ingestion and rebuild")
     args = parser.parse_args(argv)
 
-    ingestions: list[Ingestion] = []
+    layout: list[Ingestion] = []
+    alone: list[Ingestion] = []
     rebuilds: list[Rebuild] = []
     for _ in range(args.rounds):
+        with backend_env("postgres") as env, tempfile.TemporaryDirectory(prefix="bench-pipeline-") as data_dir:
+            layout.append(
+                ingest_in_layout(env, args.students, args.questions, args.batch, args.ingest_processes, Path(data_dir))
+            )
         with backend_env("postgres") as env:
-            ingestions.append(ingest(env, args.students, args.questions, args.batch))
+            alone.append(ingest(env, args.students, args.questions, args.batch))
             rebuilds.append(rebuild(env["QUIZ_REPORTS_DATABASE_URL"]))
-    ingested = ingestions[0]
-    rates = [ingestion.attempts_per_second for ingestion in ingestions]
+    ingested = layout[0]
+    rates = [ingestion.attempts_per_second for ingestion in layout]
     rate = statistics.median(rates)
     print(
         f"ingestion: {ingested.attempts:,} attempts ({ingested.submissions:,} submissions,"
         f" {ingested.events:,} events, {args.questions} questions, {args.batch} submissions per call),"
-        f" {_rounds(len(rates))}: median {rate:,.0f} attempts/s ({_spread(rates, ',.0f')});"
-        f" target ≥ {INGEST_TARGET:,.0f}/s: {_verdict(rate >= INGEST_TARGET)}",
+        f" {_rounds(len(rates))}",
+        flush=True,
+    )
+    print(
+        f"  {args.ingest_processes} ingesting processes and a projector process: median {rate:,.0f} attempts/s"
+        f" ({_spread(rates, ',.0f')}); target ≥ {INGEST_TARGET:,.0f}/s: {_verdict(rate >= INGEST_TARGET)}",
+        flush=True,
+    )
+    lone = [ingestion.attempts_per_second for ingestion in alone]
+    print(
+        f"  one process with its own projector: median {statistics.median(lone):,.0f} attempts/s"
+        f" ({_spread(lone, ',.0f')})",
         flush=True,
     )
     ratios = [round_.rebuild_rate / round_.raw_rate for round_ in rebuilds]
