@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=200, help="submissions per put_submissions call")
     parser.add_argument("--reports", type=int, default=50, help="reports of the latency run")
     parser.add_argument(
-        "--ingest-processes", type=int, default=2, help="ingesting processes beside the projector process"
+        "--ingest-processes", type=int, default=3, help="ingesting processes beside the projector process"
     )
     parser.add_argument("--rounds", type=int, default=3, help="ingestions and rebuilds, each on a fresh database")
     parser.add_argument("--skip-latency", action="store_true", help="only ingestion and rebuild")
