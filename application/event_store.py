@@ -11,6 +11,8 @@ from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording, Transcoder
 
+from application.json_nulls import nulls_are_nones
+
 # The types an event's own attributes may have for orjson to write them as the standard library would:
 # JSON values (orjson writes them alike) and the times eventsourcing transcodes (handed back to it).
 _TIMES = frozenset({datetime, date, time})
@@ -29,7 +31,8 @@ class EventTranscoder(JSONTranscoder):
     Writing: transcoded objects become the same `{"_type_", "_data_"}` pairs (orjson hands them to the same
     hook), and every value reads back as before. orjson refuses what it cannot write the same way
     (integers beyond 64 bits, keys that are not text, lone surrogates), and writes NaN and infinities as
-    `null`, so a document holding `null` is read back once to make sure. It also writes UUIDs, enums and
+    `null`, so a document holding `null` is read back once to make sure, unless its None values account for
+    every `null` (`application.json_nulls`). It also writes UUIDs, enums and
     dataclasses itself, which the standard library would hand to the hook: an event's own attributes must
     be of the `_PLAIN` types (checked), and what they hold JSON values (the documents of requests and quiz
     data are).
@@ -73,7 +76,10 @@ class EventTranscoder(JSONTranscoder):
 
     def _reads_back(self, data: bytes, obj: dict[str, Any]) -> bool:
         """Whether `data` holds `obj`: its times as their transcoded pairs, and no NaN or infinity that
-        orjson wrote as `null` (NaN differs from anything read back)."""
+        orjson wrote as `null` (NaN differs from anything read back). Read back only when the None values
+        of `obj` do not account for every `null` (`application.json_nulls`)."""
+        if nulls_are_nones(data, obj):
+            return True
         expected = {key: self._encode_obj(v) if type(v) in _TIMES else v for key, v in obj.items()}
         return bool(orjson.loads(data) == expected)
 

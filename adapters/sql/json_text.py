@@ -4,11 +4,12 @@ Documents are written once, with orjson, whenever its text reads back as the sam
 with the standard library, so that every value Python holds (big integers, NaN, lone surrogates)
 round-trips. orjson refuses to write integers beyond 64 bits, lone surrogates and keys that are not
 text, and writes NaN and infinities as ``null``: a text holding ``null`` is read back once to make
-sure. Either text is read with orjson, several times faster, whenever that yields the same values:
-orjson refuses NaN, infinities and lone surrogates (the standard library then reads the text), and
-the only values it reads differently without refusing are integers outside its 64-bit range, which
-it turns into floats. Whether a document holds such an integer is decided once, when it is written
-(``encode``), and kept next to the text as its ``fast`` flag.
+sure, unless the value's None values account for every ``null`` (``application.json_nulls``). Either
+text is read with orjson, several times faster, whenever that yields the same values: orjson refuses
+NaN, infinities and lone surrogates (the standard library then reads the text), and the only values
+it reads differently without refusing are integers outside its 64-bit range, which it turns into
+floats. Whether a document holds such an integer is decided once, when it is written (``encode``),
+and kept next to the text as its ``fast`` flag.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ import re
 from typing import Any
 
 import orjson
+
+from application.json_nulls import nulls_are_nones
+
+_SHORT = 512  # bytes
 
 
 def encode(value: Any) -> tuple[str, bool]:
@@ -39,15 +44,23 @@ def encode_lines(values: list[Any]) -> tuple[str, bool]:
     except orjson.JSONEncodeError:
         return "\n".join(map(json.dumps, values)), False
     # Read back, when it may need to be, as one document: the lines joined by commas.
-    if b"null" in text and not _reads_back(b"[" + text.replace(b"\n", b",") + b"]", values):
+    if not _nulls_are_nones(text, values) and orjson.loads(b"[" + text.replace(b"\n", b",") + b"]") != values:
         return "\n".join(map(json.dumps, values)), True
     return text.decode(), True
 
 
 def _reads_back(data: bytes, value: Any) -> bool:
     """Whether orjson's ``data`` reads back as ``value``: only NaN and infinities, which it writes as
-    ``null``, are written differently."""
-    return b"null" not in data or orjson.loads(data) == value
+    ``null``, are written differently. Read back only when its None values do not account for every
+    ``null`` (``application.json_nulls``)."""
+    return _nulls_are_nones(data, value) or bool(orjson.loads(data) == value)
+
+
+def _nulls_are_nones(data: bytes, value: Any) -> bool:
+    """Whether ``data`` holds no ``null`` or, in a longer text, only ``null``s that its None values account
+    for (a short text is read back sooner than its None values are counted)."""
+    counted = len(data) > _SHORT and type(value) in (dict, list)
+    return b"null" not in data or (counted and nulls_are_nones(data, value))
 
 
 def decode_lines(text: str) -> list[str]:
