@@ -58,10 +58,6 @@ class Advances:
         self.listening = threading.Event()  # set while an `AdvanceListener` hears the active projector
 
     @property
-    def local(self) -> bool:
-        return self.active.is_set()
-
-    @property
     def woken(self) -> bool:
         return self.active.is_set() or self.listening.is_set()
 

@@ -1,5 +1,5 @@
-"""A wait for the read model wakes as soon as this process's projector reports an advance, even one
-reported before the wait began but after the waiter's mark."""
+"""A wait for the read model wakes as soon as an advance is reported (by this process's projector, or by the
+listener that hears the active one), even one reported before the wait began but after the waiter's mark."""
 
 from __future__ import annotations
 
@@ -39,3 +39,16 @@ def test_an_advance_after_the_mark_ends_the_wait_at_once() -> None:
     woken.join(timeout=30)
 
     assert not woken.is_alive()
+
+
+def test_waiters_are_woken_while_this_process_projects_or_hears_the_projector() -> None:
+    advances = Advances()
+    assert not advances.woken
+
+    advances.active.set()
+    assert advances.woken
+    advances.active.clear()
+    advances.listening.set()
+    assert advances.woken
+    advances.listening.clear()
+    assert not advances.woken
