@@ -51,6 +51,11 @@ class PostgresReadModel(PostgresTrackingRecorder, PostgresQuizDataWrites, SqlRea
         self.sql_create_statements.extend(SQL(statement).format() for statement in TABLES)
         self.sql_create_statements.append(lz4_columns(WIDE_COLUMNS))
 
+    def _derived(self, c: Any) -> None:
+        # Committed without waiting for the WAL flush: if the server crashes, the last batches may be lost
+        # together with their tracked position, and the projector applies them again from the log.
+        c.execute("SET LOCAL synchronous_commit TO OFF")
+
     def _pipelined(self, c: Any) -> AbstractContextManager[Any]:
         # A statement costs a round trip; in pipeline mode a batch's statements go out without waiting
         # for each result (only those that read one, such as a report's id, wait).

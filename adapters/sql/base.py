@@ -81,6 +81,7 @@ class SqlBase:
         if self._batch() is not None:
             raise RuntimeError("a read-model batch is already open on this thread")
         with self.datastore.transaction(commit=True) as c, self._pipelined(c):
+            self._derived(c)
             batch = _Batch(c)
             self._batches().current = batch
             try:
@@ -90,6 +91,11 @@ class SqlBase:
                     self._insert_tracking(c, batch.last)
             finally:
                 self._batches().current = None
+
+    def _derived(self, c: Any) -> None:
+        """Called as a batch begins on cursor `c`. A batch writes only what the event log derives, rows and
+        position together, so a batch lost with its position is applied again from the log: a dialect may
+        let it commit without waiting for its disk (here, nothing to do)."""
 
     def _pipelined(self, c: Any) -> AbstractContextManager[Any]:
         """How a batch sends its statements on cursor `c`: as they come (here); a dialect whose
