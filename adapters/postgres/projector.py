@@ -76,9 +76,9 @@ class Advances:
 
 
 class TrackedPositionSync:
-    """Implements the `ProjectionSync` port by waiting for the projector's tracking position: polled, as
-    any process's projector may be the active one, and read again at once when this process's own
-    projector reports an advance."""
+    """Implements the `ProjectionSync` port by waiting for the projector's tracking position: read again at
+    once when an advance is reported (by this process's own projector, or by the `AdvanceListener` that
+    hears the active one wherever it runs), and polled meanwhile, often while nothing reports advances."""
 
     def __init__(
         self, log: QuizReportsLog, view: PostgresReadModel, advances: Advances | None = None, timeout: float = 15.0
