@@ -113,6 +113,8 @@ class AdvanceListener:
     with a connection of its own, and reports each to `advances` (`listening` is set while it hears). A
     lost connection is opened again after a second; meanwhile the waiters poll as before."""
 
+    retry_seconds = 1.0
+
     def __init__(self, url: PostgresUrl, advances: Advances) -> None:
         self._url = url
         self._advances = advances
@@ -134,9 +136,11 @@ class AdvanceListener:
                 self._listen()
             except psycopg.Error as error:
                 logger.warning("not hearing the read model's advances (%s); polling until heard again", error)
+            except Exception:  # never stop listening: the waiters would poll from then on
+                logger.exception("hearing the read model's advances failed; polling until heard again")
             finally:
                 self._advances.listening.clear()
-            self._stopping.wait(1.0)
+            self._stopping.wait(self.retry_seconds)
 
     def _listen(self) -> None:
         with psycopg.connect(**self._url.conninfo(), autocommit=True, connect_timeout=5) as connection:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import threading
 
-from adapters.postgres.projector import Advances
+import psycopg
+import pytest
+
+from adapters.postgres.connection import PostgresUrl
+from adapters.postgres.projector import AdvanceListener, Advances
 
 
 def test_a_waiter_wakes_on_an_advance_before_its_timeout() -> None:
@@ -51,4 +55,29 @@ def test_waiters_are_woken_while_this_process_projects_or_hears_the_projector() 
     advances.listening.set()
     assert advances.woken
     advances.listening.clear()
+    assert not advances.woken
+
+
+def test_a_listener_that_fails_listens_again_and_the_waiters_poll_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    advances = Advances()
+    listener = AdvanceListener(PostgresUrl.parse("postgresql://nowhere.invalid/quiz"), advances)
+    listener.retry_seconds = 0.01
+    failures = iter([psycopg.OperationalError("the server went away"), RuntimeError("a bug")])
+    heard_again = threading.Event()
+
+    def listen() -> None:
+        advances.listening.set()
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        heard_again.set()
+        listener._stopping.wait()
+
+    monkeypatch.setattr(listener, "_listen", listen)
+    listener.start()
+    try:
+        assert heard_again.wait(10)
+        assert advances.woken
+    finally:
+        listener.stop()
     assert not advances.woken
