@@ -248,8 +248,9 @@ class PostgresProjector:
             notify = SQL("NOTIFY {0}").format(Identifier(READ_MODEL_CHANNEL))
             position = read_model.position
             while not done.is_set() and not self._stopping.is_set():
-                if read_model.catch_up() != position:
-                    position = read_model.position
+                reached = read_model.catch_up()
+                if reached != position:
+                    position = reached
                     self._advances.notify()
                     lock.execute(notify)  # autocommit: the other processes' listeners hear it at once
                 for follower in others:

@@ -51,7 +51,7 @@ class PostgresReadModel(PostgresTrackingRecorder, PostgresQuizDataWrites, SqlRea
         self.sql_create_statements.extend(SQL(statement).format() for statement in TABLES)
         self.sql_create_statements.append(lz4_columns(WIDE_COLUMNS))
 
-    def _derived(self, c: Any) -> None:
+    def _begin_batch(self, c: Any) -> None:
         # Committed without waiting for the WAL flush: if the server crashes, the last batches may be lost
         # together with their tracked position, and the projector applies them again from the log.
         c.execute("SET LOCAL synchronous_commit TO OFF")

@@ -81,7 +81,7 @@ class SqlBase:
         if self._batch() is not None:
             raise RuntimeError("a read-model batch is already open on this thread")
         with self.datastore.transaction(commit=True) as c, self._pipelined(c):
-            self._derived(c)
+            self._begin_batch(c)
             batch = _Batch(c)
             self._batches().current = batch
             try:
@@ -92,7 +92,7 @@ class SqlBase:
             finally:
                 self._batches().current = None
 
-    def _derived(self, c: Any) -> None:
+    def _begin_batch(self, c: Any) -> None:
         """Called as a batch begins on cursor `c`. A batch writes only what the event log derives, rows and
         position together, so a batch lost with its position is applied again from the log: a dialect may
         let it commit without waiting for its disk (here, nothing to do)."""
