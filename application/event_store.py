@@ -41,7 +41,7 @@ class EventTranscoder(JSONTranscoder):
     the standard library) and refuses NaN, infinities and lone surrogates (the standard library reads
     them). The pairs are turned back into objects where they are attributes of the event; a document with
     any other `"_type_"` (nested, or escaped in a text) or any `\\u` escape is read by the standard library,
-    whose hook finds every pair, wherever it is.
+    whose hook finds every pair, wherever it is. What orjson read is marked as such (`holds_plain_json`).
     """
 
     _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
@@ -71,7 +71,7 @@ class EventTranscoder(JSONTranscoder):
                 if data.count(b'"_type_"') == len(transcoded):
                     for key in transcoded:
                         state[key] = self._decode_obj(state[key])
-                    return state
+                    return _PlainJsonState(state)
         return super().decode(data)
 
     def _reads_back(self, data: bytes, obj: dict[str, Any]) -> bool:
@@ -82,6 +82,21 @@ class EventTranscoder(JSONTranscoder):
             return True
         expected = {key: self._encode_obj(v) if type(v) in _TIMES else v for key, v in obj.items()}
         return bool(orjson.loads(data) == expected)
+
+
+class _PlainJsonState(dict[str, Any]):
+    """An event's state as `EventTranscoder.decode` read it with orjson: every value but its transcoded
+    objects (times) is plain JSON (`holds_plain_json`). eventsourcing's mapper makes the state the event's
+    `__dict__`, which is how the event keeps the mark; a copy of it is a plain dict, unmarked. (An upcaster,
+    which changes the state in place, must add only plain JSON.)"""
+
+
+def holds_plain_json(event: object) -> bool:
+    """Whether every value the event's stored JSON document gave it, but its times, was read by orjson.
+    Such a value holds no NaN, no infinity, no integer beyond 64 bits and no lone surrogate (orjson reads
+    none of them): orjson writes it as JSON text that orjson reads back exactly. False when that is not
+    known (an event read by the standard library, or made rather than read)."""
+    return type(vars(event)) is _PlainJsonState
 
 
 class QuizReportsLog(Application[UUID]):

@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
+from application.event_store import holds_plain_json
 from domain.course import Course
 from domain.quiz import Quiz
 from domain.quiz_report import FAILED, RUNNING, QuizReport
@@ -71,28 +72,28 @@ class ReadModelProjection(Projection[Any]):
     def _(self, e: Quiz.Created, tracking: Tracking) -> None:
         d: dict[str, Any] = e.definition
         keys = (e.course_id, e.quiz_id)
-        self._v.put_quiz(e.originator_id, keys, d, True, tracking)
+        self._v.put_quiz(e.originator_id, keys, d, True, tracking, plain=holds_plain_json(e))
 
     @process_event.register
     def _(self, e: Quiz.Updated, tracking: Tracking) -> None:
-        self._v.put_quiz(e.originator_id, None, e.definition, False, tracking)
+        self._v.put_quiz(e.originator_id, None, e.definition, False, tracking, plain=holds_plain_json(e))
 
     @process_event.register
     def _(self, e: Quiz.Published, tracking: Tracking) -> None:
-        self._v.put_quiz(e.originator_id, None, e.definition, True, tracking)
+        self._v.put_quiz(e.originator_id, None, e.definition, True, tracking, plain=holds_plain_json(e))
 
     @process_event.register
     def _(self, e: QuizSubmission.Created, tracking: Tracking) -> None:
         keys = (e.course_id, e.quiz_id, e.submission_id)
-        self._v.put_submission(e.originator_id, keys, e.profile, tracking)
+        self._v.put_submission(e.originator_id, keys, e.profile, tracking, plain=holds_plain_json(e))
 
     @process_event.register
     def _(self, e: QuizSubmission.Updated, tracking: Tracking) -> None:
-        self._v.put_submission(e.originator_id, None, e.profile, tracking)
+        self._v.put_submission(e.originator_id, None, e.profile, tracking, plain=holds_plain_json(e))
 
     @process_event.register
     def _(self, e: QuizSubmission.AttemptRecorded, tracking: Tracking) -> None:
-        self._v.record_attempt(e.originator_id, e.attempt, tracking)
+        self._v.record_attempt(e.originator_id, e.attempt, tracking, plain=holds_plain_json(e))
 
     @process_event.register
     def _(self, e: QuizReport.Created, tracking: Tracking) -> None:

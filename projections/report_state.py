@@ -48,16 +48,29 @@ class ReportStateView:
         raise TypeError("a report's timeline holds only the report's events")
 
     def put_quiz(
-        self, aggregate_id: UUID, keys: tuple[int, int] | None, definition: dict[str, Any], a: bool, t: Tracking
+        self,
+        aggregate_id: UUID,
+        keys: tuple[int, int] | None,
+        definition: dict[str, Any],
+        a: bool,
+        t: Tracking,
+        *,
+        plain: bool,
     ) -> None:
         raise TypeError("a report's timeline holds only the report's events")
 
     def put_submission(
-        self, aggregate_id: UUID, keys: tuple[int, int, int] | None, profile: dict[str, Any], t: Tracking
+        self,
+        aggregate_id: UUID,
+        keys: tuple[int, int, int] | None,
+        profile: dict[str, Any],
+        t: Tracking,
+        *,
+        plain: bool,
     ) -> None:
         raise TypeError("a report's timeline holds only the report's events")
 
-    def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], t: Tracking) -> None:
+    def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], t: Tracking, *, plain: bool) -> None:
         raise TypeError("a report's timeline holds only the report's events")
 
     def insert_report(self, aggregate_id: UUID, report: dict[str, Any], at: datetime, tracking: Tracking) -> None:

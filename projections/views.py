@@ -41,9 +41,12 @@ class ReadModelView(Protocol):
         definition: dict[str, Any],
         is_activity: bool,
         tracking: Tracking,
+        *,
+        plain: bool,
     ) -> None:
         """Insert the quiz (`keys` = course and quiz ids) or replace its definition; when
-        `is_activity`, the quiz's activity position becomes this event's position."""
+        `is_activity`, the quiz's activity position becomes this event's position. `plain`: the definition
+        is known to be plain JSON (`application.event_store.holds_plain_json`)."""
         ...
 
     def put_submission(
@@ -52,12 +55,16 @@ class ReadModelView(Protocol):
         keys: tuple[int, int, int] | None,
         profile: dict[str, Any],
         tracking: Tracking,
+        *,
+        plain: bool,
     ) -> None:
-        """Insert the submission (`keys` = course, quiz, submission ids) or replace its profile."""
+        """Insert the submission (`keys` = course, quiz, submission ids) or replace its profile (`plain` as
+        for `put_quiz`)."""
         ...
 
-    def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking) -> None:
-        """Store one attempt by its number; the quiz's activity position becomes this event's."""
+    def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking, *, plain: bool) -> None:
+        """Store one attempt by its number; the quiz's activity position becomes this event's (`plain` as for
+        `put_quiz`)."""
         ...
 
     def insert_report(self, aggregate_id: UUID, report: dict[str, Any], at: datetime, tracking: Tracking) -> None: ...

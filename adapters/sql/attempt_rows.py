@@ -38,18 +38,19 @@ class AttemptRow:
     fast: bool
 
     @classmethod
-    def of(cls, attempt: Mapping[str, Any]) -> AttemptRow:
+    def of(cls, attempt: Mapping[str, Any], plain: bool = False) -> AttemptRow:
+        """The attempt's columns; ``plain``: the attempt is known to be plain JSON (``json_text.encode``)."""
         responses = attempt.get(RESPONSES)
         if not isinstance(responses, list):
-            head, fast = encode(attempt)
+            head, fast = encode(attempt, plain)
             return cls(int(attempt["attempt"]), head, None, None, fast)
-        head, head_fast = encode({**attempt, RESPONSES: []})
-        texts, texts_fast = encode_lines(responses)
+        head, head_fast = encode({**attempt, RESPONSES: []}, plain)
+        texts, texts_fast = encode_lines(responses, plain)
         try:
             answer_ids = [entry.get("answer_id") for entry in responses]  # dicts, as read from JSON
         except AttributeError:  # a response that is no object has no answer id
             answer_ids = [_answer_id(entry) for entry in responses]
-        ids_text, ids_fast = encode(answer_ids)
+        ids_text, ids_fast = encode(answer_ids, plain)
         return cls(int(attempt["attempt"]), head, texts, ids_text, head_fast and texts_fast and ids_fast)
 
 

@@ -9,7 +9,8 @@ text is read with orjson, several times faster, whenever that yields the same va
 NaN, infinities and lone surrogates (the standard library then reads the text), and the only values
 it reads differently without refusing are integers outside its 64-bit range, which it turns into
 floats. Whether a document holds such an integer is decided once, when it is written (``encode``),
-and kept next to the text as its ``fast`` flag.
+and kept next to the text as its ``fast`` flag. A value known to be plain JSON, as orjson read it from
+the event log, is written by orjson unchecked.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ from application.json_nulls import nulls_are_nones
 _SHORT = 512  # bytes
 
 
-def encode(value: Any) -> tuple[str, bool]:
-    """``value`` as JSON text, and whether ``decode(text, fast=True)`` reads it back exactly."""
+def encode(value: Any, plain: bool = False) -> tuple[str, bool]:
+    """``value`` as JSON text, and whether ``decode(text, fast=True)`` reads it back exactly. ``plain``: the
+    value is known to be plain JSON as orjson reads it (``application.event_store.holds_plain_json``), which
+    orjson writes back exactly; it is not checked."""
+    if plain:
+        return orjson.dumps(value).decode(), True
     try:
         data = orjson.dumps(value)
     except orjson.JSONEncodeError:  # a wide integer, which orjson would read back as a float, or the like
@@ -36,9 +41,11 @@ def encode(value: Any) -> tuple[str, bool]:
     return data.decode(), True
 
 
-def encode_lines(values: list[Any]) -> tuple[str, bool]:
+def encode_lines(values: list[Any], plain: bool = False) -> tuple[str, bool]:
     """Each of ``values`` as JSON text, one a line (JSON text written here never holds a line break), and
-    whether ``decode(line, fast=True)`` reads every line back exactly."""
+    whether ``decode(line, fast=True)`` reads every line back exactly. ``plain`` as for ``encode``."""
+    if plain:
+        return b"\n".join(map(orjson.dumps, values)).decode(), True
     try:
         text = b"\n".join(map(orjson.dumps, values))
     except orjson.JSONEncodeError:

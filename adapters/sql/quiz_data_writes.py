@@ -61,20 +61,23 @@ class SqlQuizDataWrites(SqlBase):
         definition: dict[str, Any],
         is_activity: bool,
         tracking: Tracking,
+        *,
+        plain: bool,
     ) -> None:
+        text = encode(definition, plain)[0]
         with self._write() as c:
             if keys is None:
                 self._run(
                     c,
                     "UPDATE quizzes SET definition = ? WHERE aggregate_id = ?",
-                    (encode(definition)[0], str(aggregate_id)),
+                    (text, str(aggregate_id)),
                 )
             else:
                 self._run(
                     c,
                     "INSERT INTO quizzes (aggregate_id, course_id, quiz_id, definition, activity_position)"
                     " VALUES (?, ?, ?, ?, 0)",
-                    (str(aggregate_id), *keys, encode(definition)[0]),
+                    (str(aggregate_id), *keys, text),
                 )
             if is_activity:
                 self._run(
@@ -85,13 +88,19 @@ class SqlQuizDataWrites(SqlBase):
             self._track(c, tracking)
 
     def put_submission(
-        self, aggregate_id: UUID, keys: tuple[int, int, int] | None, profile: dict[str, Any], tracking: Tracking
+        self,
+        aggregate_id: UUID,
+        keys: tuple[int, int, int] | None,
+        profile: dict[str, Any],
+        tracking: Tracking,
+        *,
+        plain: bool,
     ) -> None:
-        key, text = str(aggregate_id), encode(profile)[0]
+        key, text = str(aggregate_id), encode(profile, plain)[0]
         self._hold(SubmissionWrites, tracking, lambda writes: writes.put(key, keys, text))
 
-    def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking) -> None:
-        key, row = str(aggregate_id), AttemptRow.of(attempt)
+    def record_attempt(self, aggregate_id: UUID, attempt: dict[str, Any], tracking: Tracking, *, plain: bool) -> None:
+        key, row = str(aggregate_id), AttemptRow.of(attempt, plain)
         self._hold(SubmissionWrites, tracking, lambda writes: writes.record(key, row, tracking.notification_id))
 
     def _send_submissions(self, c: Any, writes: SubmissionWrites) -> None:

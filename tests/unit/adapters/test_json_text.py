@@ -110,3 +110,15 @@ def test_unflagged_text_with_a_wide_integer_keeps_it_exact() -> None:
     text = '{"id": 12345678901234567890123}'
 
     assert decode(text, False) == {"id": 12345678901234567890123}
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_a_value_known_to_be_plain_json_is_written_as_it_is_when_checked(value: Any) -> None:
+    assert encode(value, plain=True) == encode(value)
+    assert encode_lines([value, value], plain=True) == encode_lines([value, value])
+
+
+def test_an_attempt_known_to_be_plain_json_is_stored_as_it_is_when_checked() -> None:
+    responses = [{"question_id": 1, "answer_id": 11, "points": 0.67}, {"question_id": 2, "answer_id": None}]
+    for attempt in ({"attempt": 1, "submission_data": responses, "quiz_data": None}, {"attempt": 2}):
+        assert AttemptRow.of(attempt, plain=True) == AttemptRow.of(attempt)

@@ -13,11 +13,12 @@ from uuid import UUID
 
 import orjson
 import pytest
-from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder, UUIDAsHex
+from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder, StoredEvent, UUIDAsHex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from application.event_store import EventTranscoder, QuizReportsLog
+from application.event_store import EventTranscoder, QuizReportsLog, holds_plain_json
+from domain.quiz_submission import QuizSubmission
 
 WHEN = datetime(2026, 11, 27, 17, 9, 1, 123456, tzinfo=UTC)
 PLAIN: list[dict[str, Any]] = [
@@ -169,3 +170,44 @@ def outcome(decode: Callable[[bytes], Any], data: bytes) -> tuple[str, str]:
         return "read", repr(decode(data))
     except (TypeError, ValueError) as error:
         return "refused", type(error).__name__
+
+
+def read_event(data: bytes) -> Any:
+    """The event the log's mapper reads from a stored event of document `data`."""
+    log = QuizReportsLog(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    try:
+        topic = "domain.quiz_submission:QuizSubmission.AttemptRecorded"
+        return log.mapper.to_domain_event(StoredEvent(UUID(int=1), 2, topic, data))
+    finally:
+        log.close()
+
+
+def test_an_event_orjson_read_holds_plain_json_and_one_the_standard_library_read_does_not() -> None:
+    ours = transcoders()[0]
+    attempt = {"attempt": 1, "score": 16.34, "end_at": None, "submission_data": [{"points": 0.67}], "text": "é"}
+
+    read = read_event(ours.encode({"timestamp": WHEN, "attempt": attempt}))
+
+    assert isinstance(read, QuizSubmission.AttemptRecorded)
+    assert (read.attempt, read.timestamp) == (attempt, WHEN)
+    assert holds_plain_json(read)
+    assert type(vars(read).copy()) is dict  # a copy is not marked
+    for awkward in AWKWARD[:3]:  # NaN, an infinity, an integer beyond 64 bits
+        assert not holds_plain_json(read_event(ours.encode(awkward)))
+    made = QuizSubmission(1, 2, 3, {"name": "A"}, actor="42", request_id="r-1").collect_events()[0]
+    assert not holds_plain_json(made)
+
+
+@given(st.dictionaries(st.text(max_size=6) | st.sampled_from(["_type_", "_data_"]), ANY_JSON, max_size=5))
+def test_whatever_an_event_holding_plain_json_holds_orjson_writes_back_exactly(state: dict[str, Any]) -> None:
+    ours, theirs = transcoders()
+
+    for data in (theirs.encode(state), ours.encode(state)):
+        try:
+            event = read_event(data)
+        except (TypeError, ValueError):
+            continue
+        if holds_plain_json(event):
+            read = {key: value for key, value in vars(event).items() if key in state and type(value) is not datetime}
+            assert same(orjson.loads(orjson.dumps(read)), read)
+            assert same(read, {key: theirs.decode(data)[key] for key in read})

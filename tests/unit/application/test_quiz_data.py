@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from typing import Any
 from uuid import UUID
@@ -93,6 +94,18 @@ def test_submissions_are_projected_with_attempts_in_number_order(harness: Harnes
 
     assert [a["attempt"] for a in stored[0]["attempts"]] == [1, 2]
     assert stored[0]["id"] == 1
+
+
+def test_values_json_text_holds_only_one_way_are_projected_as_ingested(harness: Harness) -> None:
+    # The log's events are read by orjson and projected unchecked, but for these the standard library.
+    awkward = {**attempt(1), "points_possible": math.nan, "id": 2**64, "extra": [math.inf, None]}
+    plain = {**attempt(2, answer_id=4012), "note": "null and \\u0000"}
+    harness.ingest_submissions({**submission(1, awkward, plain), "kept_score": -math.inf})
+
+    stored = harness.read_model.submissions(COURSE_ID, QUIZ_ID)[0]
+
+    assert repr(stored["attempts"]) == repr([awkward, plain])
+    assert repr(stored["kept_score"]) == repr(-math.inf)
 
 
 @pytest.mark.parametrize("caller", [TEACHER, STUDENT], ids=["teacher", "student"])
