@@ -1,12 +1,12 @@
-"""JSON log lines, each with the id of the request or message it belongs to."""
+"""JSON log lines, each with the id of the request or message it belongs to, on standard error (the access
+log's lines too, which ``api.middleware.RequestId`` writes there itself)."""
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
+from application.log_lines import json_line
 from application.request_id import CURRENT_REQUEST_ID
 
 _EXTRA_FIELDS = ("status", "duration_ms", "actor", "report_id", "course_id", "quiz_id")
@@ -15,21 +15,16 @@ _EXTRA_FIELDS = ("status", "duration_ms", "actor", "report_id", "course_id", "qu
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        line: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
+        fields: dict[str, Any] = {}
         request_id = getattr(record, "request_id", None) or CURRENT_REQUEST_ID.get()
         if request_id is not None:
-            line["request_id"] = request_id
+            fields["request_id"] = request_id
         for key in _EXTRA_FIELDS:
             if hasattr(record, key):
-                line[key] = getattr(record, key)
+                fields[key] = getattr(record, key)
         if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False)
+            fields["error"] = self.formatException(record.exc_info)
+        return json_line(record.created, record.levelname.lower(), record.name, record.getMessage(), fields)
 
 
 def logging_config(level: str = "INFO") -> dict[str, Any]:

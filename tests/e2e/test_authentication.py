@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -101,10 +102,13 @@ def test_every_response_echoes_a_request_id(api: Api) -> None:
     assert len(generated.headers["x-request-id"]) == 32
 
 
-def test_every_request_is_logged_with_its_request_id(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+def test_every_request_is_logged_with_its_request_id(
+    api: Api, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
     with caplog.at_level(logging.INFO, logger="quiz_reports.access"):
         api.client.get(REPORTS, headers={**api.teacher, "X-Request-Id": "trace-7"})
 
-    (record,) = [r for r in caplog.records if r.name == "quiz_reports.access"]
-    assert record.__dict__["request_id"] == "trace-7"
-    assert record.__dict__["status"] == 200
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    (line,) = [line for line in lines if line["logger"] == "quiz_reports.access"]
+    assert (line["request_id"], line["status"], line["level"]) == ("trace-7", 200, "info")
+    assert line["message"].startswith(f"GET {REPORTS} 200 ")
