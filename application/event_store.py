@@ -93,9 +93,10 @@ class _PlainJsonState(dict[str, Any]):
 
 def holds_plain_json(event: object) -> bool:
     """Whether every value the event's stored JSON document gave it, but its times, was read by orjson.
-    Such a value holds no NaN, no infinity, no integer beyond 64 bits and no lone surrogate (orjson reads
-    none of them): orjson writes it as JSON text that orjson reads back exactly. False when that is not
-    known (an event read by the standard library, or made rather than read)."""
+    Such a value holds no NaN, no infinity and no lone surrogate, which orjson refuses to read, and no
+    integer beyond 64 bits, which `EventTranscoder.decode` leaves to the standard library: orjson writes it
+    as JSON text that orjson reads back exactly. False when that is not known (an event read by the
+    standard library, or made rather than read)."""
     return type(vars(event)) is _PlainJsonState
 
 
