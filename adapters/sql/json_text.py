@@ -30,13 +30,11 @@ def encode(value: Any, plain: bool = False) -> tuple[str, bool]:
     """``value`` as JSON text, and whether ``decode(text, fast=True)`` reads it back exactly. ``plain``: the
     value is known to be plain JSON as orjson reads it (``application.event_store.holds_plain_json``), which
     orjson writes back exactly; it is not checked."""
-    if plain:
-        return orjson.dumps(value).decode(), True
     try:
         data = orjson.dumps(value)
     except orjson.JSONEncodeError:  # a wide integer, which orjson would read back as a float, or the like
         return json.dumps(value), False
-    if not _reads_back(data, value):  # NaN or an infinity: orjson refuses to read the standard library's
+    if not plain and not _reads_back(data, value):  # NaN or an infinity: orjson refuses the standard library's
         return json.dumps(value), True
     return data.decode(), True
 
@@ -44,14 +42,13 @@ def encode(value: Any, plain: bool = False) -> tuple[str, bool]:
 def encode_lines(values: list[Any], plain: bool = False) -> tuple[str, bool]:
     """Each of ``values`` as JSON text, one a line (JSON text written here never holds a line break), and
     whether ``decode(line, fast=True)`` reads every line back exactly. ``plain`` as for ``encode``."""
-    if plain:
-        return b"\n".join(map(orjson.dumps, values)).decode(), True
     try:
         text = b"\n".join(map(orjson.dumps, values))
     except orjson.JSONEncodeError:
         return "\n".join(map(json.dumps, values)), False
     # Read back, when it may need to be, as one document: the lines joined by commas.
-    if not _nulls_are_nones(text, values) and orjson.loads(b"[" + text.replace(b"\n", b",") + b"]") != values:
+    unproven = not plain and not _nulls_are_nones(text, values)
+    if unproven and orjson.loads(b"[" + text.replace(b"\n", b",") + b"]") != values:
         return "\n".join(map(json.dumps, values)), True
     return text.decode(), True
 
